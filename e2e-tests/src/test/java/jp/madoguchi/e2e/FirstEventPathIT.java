@@ -1,0 +1,167 @@
+package jp.madoguchi.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import jp.madoguchi.devstack.StackInfo;
+import jp.madoguchi.testing.Databases;
+import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.MailInbox;
+import jp.madoguchi.testing.ServiceTestResource;
+import jp.madoguchi.testing.Stack;
+import jp.madoguchi.testing.Tokens;
+
+/**
+ * The first path through the whole system, every hop real: a seeker applies with a real Keycloak token →
+ * ReservationRequested on Kafka → consent-service records the deemed consent → meeting-service tracks the
+ * booking → notification-service's acknowledgement email arrives in the SMTP inbox, once, even when the
+ * event is delivered again.
+ */
+class FirstEventPathIT {
+
+    private static final Duration HOP = Duration.ofSeconds(30);
+    private static final String PREFIX = "e2e-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    private static final String RESERVATIONS_TOPIC = PREFIX + "madoguchi.reservations";
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static ServiceProcess reservation;
+    private static ServiceProcess consent;
+    private static ServiceProcess meeting;
+    private static ServiceProcess notification;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        StackInfo stack = Stack.get();
+        Path root = Path.of(System.getProperty("madoguchi.root", "..")).toAbsolutePath().normalize();
+        reservation = start(stack, root, "reservation-service", "reservation", Map.of());
+        consent = start(stack, root, "consent-service", "consent", Map.of());
+        meeting = start(stack, root, "meeting-service", "meeting", Map.of());
+        notification = start(stack, root, "notification-service", "notification",
+                Map.of("madoguchi.reservation-service.url", reservation.url()));
+        for (ServiceProcess s : services) {
+            s.awaitReady(Duration.ofSeconds(90));
+        }
+    }
+
+    private static ServiceProcess start(StackInfo stack, Path root, String service, String db, Map<String, String> extra)
+            throws Exception {
+        Databases.recreate(stack, db + "_e2e", db);
+        Map<String, String> config = new HashMap<>(ServiceTestResource.config(stack, db, db + "_e2e", PREFIX));
+        config.putAll(extra);
+        ServiceProcess p = ServiceProcess.start(root, service, config);
+        services.add(p);
+        return p;
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        for (ServiceProcess s : services) {
+            s.close();
+        }
+    }
+
+    @Test
+    void applicationTravelsFromRequestToConsentMeetingAndEmailExactlyOnce() throws Exception {
+        String email = "seeker-" + UUID.randomUUID() + "@example.jp";
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(9)).plusDays(14)
+                .withHour(14).truncatedTo(ChronoUnit.HOURS);
+        String seeker = Tokens.of("seeker-kaga");
+        String seekerNumber = Tokens.claim(seeker, "seeker_number");
+
+        String reservationId = given().baseUri(reservation.url()).auth().oauth2(seeker)
+                .contentType(ContentType.JSON)
+                .body(Map.of("officeId", "kaga", "name", "加賀 一郎", "seekerNumber", seekerNumber,
+                        "desiredStart", start.toString(), "email", email, "phone", "0761-72-0000"))
+                .post("/api/reservations")
+                .then().statusCode(201).body("state", equalTo("REQUESTED"))
+                .extract().path("id");
+
+        // hop 1: the event is on Kafka, as integrators see it, without personal details
+        List<EventLog.Event> events = await().atMost(HOP).until(
+                () -> EventLog.read(RESERVATIONS_TOPIC).stream().filter(e -> reservationId.equals(e.key())).toList(),
+                list -> !list.isEmpty());
+        EventLog.Event requested = events.get(0);
+        assertEquals("jp.madoguchi.reservation.ReservationRequested.v1", requested.type());
+        assertEquals("/madoguchi/reservation-service", requested.source());
+        assertEquals(reservationId, requested.subject());
+        assertNotNull(requested.id());
+        assertNotNull(requested.time());
+        assertFalse(requested.data().contains(email), "events must not carry email addresses");
+        assertFalse(requested.data().contains("加賀 一郎"), "events must not carry names");
+        assertFalse(requested.data().contains("0761"), "events must not carry phone numbers");
+
+        // hop 2: consent-service recorded that applying meant consenting to Kaga's terms in force
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(consent.url()).auth().oauth2(seeker)
+                .get("/api/consents/mine")
+                .then().statusCode(200)
+                .body("findAll { it.reservationId == '" + reservationId + "' }.method",
+                        equalTo(List.of("DEEMED_BY_APPLICATION")))
+                .body("findAll { it.reservationId == '" + reservationId + "' }.termsVersionId",
+                        equalTo(List.of("kaga-2023-06-15"))));
+
+        // hop 3: meeting-service consumed it too
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(meeting.url()).auth().oauth2(Tokens.of("counselor-kaga"))
+                .get("/api/bookings/" + reservationId)
+                .then().statusCode(200).body("state", equalTo("REQUESTED")));
+
+        // hop 4: the acknowledgement email reached the SMTP inbox
+        List<MailInbox.Mail> mails = await().atMost(HOP).until(() -> MailInbox.to(email), list -> !list.isEmpty());
+        MailInbox.Mail mail = mails.get(0);
+        assertTrue(mail.subject().contains("仮予約"), mail.subject());
+        assertTrue(mail.subject().contains("ハローワーク加賀"), mail.subject());
+        assertTrue(mail.text().contains(reservationId), "the email names the reservation");
+        assertTrue(mail.text().contains("令和"), "dates are written with the Japanese era");
+        assertTrue(mail.text().contains("加賀 一郎 様"), mail.text());
+
+        // a redelivered event changes nothing: no second email
+        EventLog.redeliver(requested);
+        awaitConsumed("notification-service", RESERVATIONS_TOPIC, requested.record().partition());
+        assertEquals(1, MailInbox.to(email).size(), "a redelivered event must not send a second email");
+        given().baseUri(notification.url()).auth().oauth2(Tokens.of("counselor-kaga"))
+                .get("/api/notifications")
+                .then().statusCode(200)
+                .body("findAll { it.reservationId == '" + reservationId + "' }.status", equalTo(List.of("SENT")));
+    }
+
+    /** Waits until a consumer group has committed past everything now on the partition. */
+    private static void awaitConsumed(String group, String topic, int partition) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get().kafkaBootstrap());
+        try (Admin admin = Admin.create(p)) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            long end = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                    .partitionResult(tp).get().offset();
+            await().atMost(HOP).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                OffsetAndMetadata o = committed.get(tp);
+                return o != null && o.offset() >= end;
+            });
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package jp.madoguchi.meeting.entity;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** Local projection of a reservation: when it is and what state it is in, nothing personal. */
+@Entity
+@Table(name = "booking")
+public class Booking extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "reservation_id")
+    public UUID reservationId;
+
+    @Column(name = "office_id", nullable = false)
+    public String officeId;
+
+    @Column(name = "slot_start", nullable = false)
+    public OffsetDateTime slotStart;
+
+    @Column(name = "slot_end", nullable = false)
+    public OffsetDateTime slotEnd;
+
+    @Column(nullable = false)
+    public String state;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,46 @@
+package jp.madoguchi.meeting.service;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.meeting.entity.Booking;
+import jp.madoguchi.meeting.repository.BookingRepository;
+import jp.madoguchi.platform.problem.ProblemException;
+
+@ApplicationScoped
+public class BookingService {
+
+    private final BookingRepository bookings;
+    private final Clock clock;
+
+    public BookingService(BookingRepository bookings, Clock clock) {
+        this.bookings = bookings;
+        this.clock = clock;
+    }
+
+    /** Runs in the consumer's transaction. */
+    public Uni<Booking> track(UUID reservationId, String officeId, OffsetDateTime start, OffsetDateTime end, String state) {
+        return bookings.findById(reservationId).flatMap(existing -> {
+            Booking b = existing != null ? existing : new Booking();
+            b.reservationId = reservationId;
+            b.officeId = officeId;
+            b.slotStart = start;
+            b.slotEnd = end;
+            b.state = state;
+            b.updatedAt = OffsetDateTime.now(clock);
+            return bookings.persist(b);
+        });
+    }
+
+    /** Staff see their own office's bookings only; another office's is "not found". */
+    @WithSession
+    public Uni<Booking> get(UUID reservationId, String office) {
+        return bookings.findById(reservationId)
+                .onItem().ifNotNull().transform(b -> b.officeId.equals(office) ? b : null)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("booking", reservationId));
+    }
+}

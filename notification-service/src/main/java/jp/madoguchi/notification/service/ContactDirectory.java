@@ -1,0 +1,25 @@
+package jp.madoguchi.notification.service;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/** The reservation service's contact endpoint, called with this service's own service-account token. */
+@RegisterRestClient(configKey = "reservations")
+@OidcClientFilter
+@Path("/internal/reservations")
+public interface ContactDirectory {
+
+    @GET
+    @Path("/{id}/contact")
+    Uni<Contact> contact(@PathParam("id") UUID reservationId);
+
+    record Contact(UUID reservationId, String officeId, String name, String email, String phone) {
+    }
+}

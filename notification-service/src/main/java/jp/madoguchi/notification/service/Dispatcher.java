@@ -1,0 +1,94 @@
+package jp.madoguchi.notification.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.notification.config.NotificationConfig;
+import jp.madoguchi.notification.entity.Notification;
+import jp.madoguchi.notification.repository.NotificationRepository;
+
+/**
+ * Sends queued messages. A failure (SMTP down, contact lookup failing) schedules a retry with exponential
+ * backoff; after the last attempt the message is DEAD and waits for staff. Nothing is dropped.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final int BATCH = 20;
+
+    private final NotificationRepository notifications;
+    private final ContactDirectory contacts;
+    private final MailComposer composer;
+    private final ReactiveMailer mailer;
+    private final NotificationConfig config;
+    private final Clock clock;
+
+    public Dispatcher(NotificationRepository notifications, @RestClient ContactDirectory contacts,
+            MailComposer composer, ReactiveMailer mailer, NotificationConfig config, Clock clock) {
+        this.notifications = notifications;
+        this.contacts = contacts;
+        this.composer = composer;
+        this.mailer = mailer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${madoguchi.notification.dispatch-interval:1s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return dispatchDue().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("dispatch pass failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** One pass over the messages due now; returns how many were attempted. */
+    public Uni<Integer> dispatchDue() {
+        return Panache.withTransaction(() -> notifications.lockDue(OffsetDateTime.now(clock), BATCH)
+                .flatMap(due -> Multi.createFrom().iterable(due)
+                        .onItem().transformToUniAndConcatenate(this::deliver)
+                        .collect().asList()
+                        .map(java.util.List::size)));
+    }
+
+    private Uni<Void> deliver(Notification n) {
+        return contacts.contact(n.reservationId)
+                .map(contact -> composer.compose(n, contact))
+                .flatMap(mailer::send)
+                .invoke(() -> {
+                    n.status = Notification.Status.SENT;
+                    n.sentAt = OffsetDateTime.now(clock);
+                    n.attempts++;
+                    n.lastError = null;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    n.attempts++;
+                    n.lastError = String.valueOf(e.getMessage());
+                    if (n.lastError.length() > 1000) {
+                        n.lastError = n.lastError.substring(0, 1000);
+                    }
+                    if (n.attempts >= config.maxAttempts()) {
+                        n.status = Notification.Status.DEAD;
+                        LOG.warnf("notification %s is dead after %d attempts", n.id, n.attempts);
+                    } else {
+                        n.status = Notification.Status.FAILED;
+                        n.nextAttemptAt = OffsetDateTime.now(clock).plus(backoff(n.attempts));
+                    }
+                    return null;
+                });
+    }
+
+    private Duration backoff(int attempts) {
+        return config.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 10));
+    }
+}

@@ -1,0 +1,110 @@
+package jp.madoguchi.platform.problem;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Every error a service answers is an RFC 9457 problem document, localised; nothing leaks a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
+        Problem problem = build(e.type(), e.status(), e.args(), headers, uri);
+        e.properties().forEach(problem::with);
+        return respond(problem);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
+        Problem problem = build("validation", 400, new Object[0], headers, uri);
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", field(v), "message", v.getMessage()))
+                .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
+                .toList();
+        return respond(problem.with("violations", violations));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unreadable(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        return respond(build("malformed-body", 400, new Object[0], headers, uri));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public RestResponse<Problem> unauthenticated(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        return RestResponse.ResponseBuilder.<Problem>create(401)
+                .entity(build("unauthenticated", 401, new Object[0], headers, uri))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(Problem.MEDIA_TYPE).build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        return respond(build("forbidden", 403, new Object[0], headers, uri));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        // the framework's own answers (404 unknown path, 405, 406, 415, 400 unreadable parameter) keep their status
+        String type = switch (status) {
+            case 400 -> "bad-request";
+            case 404 -> "no-such-resource";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal" : "http-" + status;
+        };
+        return respond(build(type, status, new Object[0], headers, uri));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public RestResponse<Problem> unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        LOG.error("unexpected failure", e);
+        return respond(build("internal", 500, new Object[0], headers, uri));
+    }
+
+    private static Problem build(String type, int status, Object[] args, HttpHeaders headers, UriInfo uri) {
+        Locale locale = ProblemMessages.choose(headers == null ? List.of() : headers.getAcceptableLanguages());
+        String title = ProblemMessages.title(type, locale);
+        if (title.equals(type)) {
+            title = Response.Status.fromStatusCode(status) != null
+                    ? Response.Status.fromStatusCode(status).getReasonPhrase() : type;
+        }
+        URI instance = uri == null ? null : URI.create(uri.getPath());
+        return new Problem(type, title, status, ProblemMessages.detail(type, locale, args), instance);
+    }
+
+    private static RestResponse<Problem> respond(Problem problem) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status).entity(problem)
+                .type(Problem.MEDIA_TYPE).build();
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        // "apply.request.email" -> "email": the caller knows its body's fields, not our method names
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", List.of(parts).subList(2, parts.length)) : path;
+    }
+}

@@ -1,0 +1,52 @@
+package jp.madoguchi.platform.security;
+
+import java.util.Optional;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+
+/** Who is calling, read from the Keycloak access token's claims. */
+@RequestScoped
+public class CurrentUser {
+
+    public static final String OFFICE_CLAIM = "office";
+    public static final String SEEKER_NUMBER_CLAIM = "seeker_number";
+    public static final String EMPLOYER_NUMBER_CLAIM = "employer_number";
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+
+    public CurrentUser(SecurityIdentity identity, JsonWebToken token) {
+        this.identity = identity;
+        this.token = token;
+    }
+
+    /** Stable Keycloak subject id: what records are keyed by, never the user name. */
+    public String id() {
+        return token.getSubject();
+    }
+
+    public boolean is(String role) {
+        return identity.hasRole(role);
+    }
+
+    /** The office a staff member belongs to. */
+    public Optional<String> office() {
+        return claim(OFFICE_CLAIM);
+    }
+
+    public Optional<String> seekerNumber() {
+        return claim(SEEKER_NUMBER_CLAIM);
+    }
+
+    public Optional<String> employerNumber() {
+        return claim(EMPLOYER_NUMBER_CLAIM);
+    }
+
+    private Optional<String> claim(String name) {
+        Object value = token.getClaim(name);
+        return value == null ? Optional.empty() : Optional.of(value.toString()).filter(s -> !s.isBlank());
+    }
+}

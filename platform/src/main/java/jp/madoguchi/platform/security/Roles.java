@@ -1,0 +1,14 @@
+package jp.madoguchi.platform.security;
+
+/** Realm roles of the {@code hellowork} Keycloak realm. */
+public final class Roles {
+    public static final String SEEKER = "seeker";
+    public static final String EMPLOYER = "employer";
+    public static final String COUNSELOR = "counselor";
+    public static final String OFFICE_ADMIN = "office-admin";
+    /** Service accounts of the Madoguchi services, for service-to-service calls. */
+    public static final String SERVICE = "service";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,23 @@
+package jp.madoguchi.reservation.entity;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A public employment office offering online consultation. */
+@Entity
+@Table(name = "office")
+public class Office extends PanacheEntityBase {
+
+    /** Short code used in URLs and tokens, e.g. {@code kaga}. */
+    @Id
+    public String id;
+
+    @Column(name = "name_ja", nullable = false)
+    public String nameJa;
+
+    @Column(name = "name_en", nullable = false)
+    public String nameEn;
+}

@@ -1,0 +1,72 @@
+package jp.madoguchi.reservation.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.security.CurrentUser;
+import jp.madoguchi.platform.security.Roles;
+import jp.madoguchi.reservation.mapping.ReservationMapper;
+import jp.madoguchi.reservation.mapping.ReservationView;
+import jp.madoguchi.reservation.service.ReservationService;
+import jp.madoguchi.reservation.service.ReservationService.Applicant;
+
+/** My Page: a seeker's own reservations. */
+@Path("/api/reservations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "My Page reservations")
+@SecurityRequirement(name = "keycloak")
+public class ReservationResource {
+
+    private final ReservationService service;
+    private final ReservationMapper mapper;
+    private final CurrentUser user;
+
+    public ReservationResource(ReservationService service, ReservationMapper mapper, CurrentUser user) {
+        this.service = service;
+        this.mapper = mapper;
+        this.user = user;
+    }
+
+    @POST
+    @RolesAllowed(Roles.SEEKER)
+    @Operation(summary = "Apply for a consultation (仮予約); applying counts as consent to the office's terms")
+    public Uni<RestResponse<ReservationView>> apply(@Valid @NotNull ApplyRequest request) {
+        String seekerNumber = user.seekerNumber()
+                .orElseThrow(() -> ProblemException.forbidden("reservation.no-seeker-number"));
+        return service.apply(request, new Applicant(user.id(), seekerNumber))
+                .map(r -> RestResponse.ResponseBuilder.<ReservationView>created(URI.create("/api/reservations/" + r.id))
+                        .entity(mapper.toView(r)).build());
+    }
+
+    @GET
+    @RolesAllowed({Roles.SEEKER, Roles.EMPLOYER})
+    @Operation(summary = "My reservations, soonest first")
+    public Uni<List<ReservationView>> mine() {
+        return service.listOwn(user.id()).map(list -> list.stream().map(mapper::toView).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.SEEKER, Roles.EMPLOYER})
+    @Operation(summary = "One of my reservations")
+    public Uni<ReservationView> get(@PathParam("id") UUID id) {
+        return service.getOwn(id, user.id()).map(mapper::toView);
+    }
+}

@@ -1,0 +1,70 @@
+package jp.madoguchi.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Reads and replays the CloudEvents on a real topic, as an integrator would see them. */
+public final class EventLog {
+
+    private EventLog() {
+    }
+
+    public record Event(String key, String id, String type, String source, String subject, String time,
+            String data, ConsumerRecord<String, String> record) {
+    }
+
+    /** Everything on the topic so far. */
+    public static List<Event> read(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get().kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<Event> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 5000;
+            int emptyPolls = 0;
+            while (System.currentTimeMillis() < deadline && emptyPolls < 3) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty() && !consumer.assignment().isEmpty()) {
+                    emptyPolls++;
+                }
+                records.forEach(r -> events.add(new Event(r.key(), header(r, "ce_id"), header(r, "ce_type"),
+                        header(r, "ce_source"), header(r, "ce_subject"), header(r, "ce_time"), r.value(), r)));
+            }
+        }
+        return events;
+    }
+
+    /** Sends a record again, headers and all: what a redelivery looks like to a consumer. */
+    public static void redeliver(Event event) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> again = new ProducerRecord<>(event.record().topic(), null,
+                    event.key(), event.data(), event.record().headers());
+            producer.send(again).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("redelivery failed", e);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,30 @@
+package jp.madoguchi.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** The dev stack's SMTP inbox, read through its HTTP API. */
+public final class MailInbox {
+
+    private MailInbox() {
+    }
+
+    public static List<Mail> to(String address) {
+        return List.of(given().queryParam("to", address)
+                .get(Stack.get().mailApiUrl() + "/api/messages")
+                .then().statusCode(200)
+                .extract().as(Mail[].class));
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Mail(String id, String from, List<String> to, String subject, String text, String html,
+            List<Attachment> attachments) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Attachment(String filename, String contentType, String content) {
+    }
+}

@@ -1,0 +1,50 @@
+package jp.madoguchi.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import jp.madoguchi.devstack.StackInfo;
+
+/**
+ * Points a service under {@code @QuarkusTest} at the real dev stack: a fresh database of its own,
+ * topics of its own on the real broker, the real Keycloak realm and the real SMTP server.
+ * Init arg {@code db}: the service's database (and role) name, e.g. {@code reservation}.
+ */
+public class ServiceTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private String db;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        db = initArgs.get("db");
+    }
+
+    @Override
+    public Map<String, String> start() {
+        StackInfo stack = Stack.get();
+        String testDb = db + "_test";
+        Databases.recreate(stack, testDb, db);
+        return config(stack, db, testDb, Stack.TOPIC_PREFIX);
+    }
+
+    /** Configuration that points a service at the stack; also used for the end-to-end processes. */
+    public static Map<String, String> config(StackInfo stack, String role, String database, String topicPrefix) {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.username", role);
+        config.put("quarkus.datasource.password", role);
+        config.put("quarkus.datasource.reactive.url", stack.reactiveUrl(database));
+        config.put("quarkus.datasource.jdbc.url", stack.jdbcUrl(database));
+        config.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
+        config.put("madoguchi.kafka.topic-prefix", topicPrefix);
+        config.put("quarkus.oidc.auth-server-url", stack.keycloakRealmUrl());
+        config.put("quarkus.mailer.host", stack.smtpHost());
+        config.put("quarkus.mailer.port", String.valueOf(stack.smtpPort()));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // the stack outlives one service's tests; it stops with the build that started it
+    }
+}

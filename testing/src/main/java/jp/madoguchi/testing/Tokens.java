@@ -1,0 +1,50 @@
+package jp.madoguchi.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Real access tokens from the dev stack's Keycloak, for the demo users of the hellowork realm. */
+public final class Tokens {
+
+    public static final String PASSWORD = "password";
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
+    private Tokens() {
+    }
+
+    /** A user's access token (password grant through the realm's CLI client). */
+    public static String of(String username) {
+        return CACHE.computeIfAbsent("user:" + username, u -> given()
+                .formParam("grant_type", "password")
+                .formParam("client_id", "madoguchi-cli")
+                .formParam("username", username)
+                .formParam("password", PASSWORD)
+                .post(Stack.get().keycloakRealmUrl() + "/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token"));
+    }
+
+    /** A service account's token (client credentials). */
+    public static String service(String clientId) {
+        return CACHE.computeIfAbsent("client:" + clientId, c -> given()
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", clientId + "-secret")
+                .post(Stack.get().keycloakRealmUrl() + "/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token"));
+    }
+
+    /** A claim of a token, read from its payload (the signature was checked by whoever issued it to us). */
+    public static String claim(String token, String name) {
+        try {
+            byte[] json = java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]);
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(name);
+            return node == null ? null : node.asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable token", e);
+        }
+    }
+}
