@@ -149,7 +149,7 @@ class FirstEventPathIT {
     }
 
     /** Waits until a consumer group has committed past everything now on the partition. */
-    private static void awaitConsumed(String group, String topic, int partition) {
+    private static void awaitConsumed(String group, String topic, int partition) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get().kafkaBootstrap());
         try (Admin admin = Admin.create(p)) {

@@ -38,8 +38,8 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
         config.put("madoguchi.kafka.topic-prefix", topicPrefix);
         config.put("quarkus.oidc.auth-server-url", stack.keycloakRealmUrl());
-        config.put("quarkus.mailer.host", stack.smtpHost());
-        config.put("quarkus.mailer.port", String.valueOf(stack.smtpPort()));
+        config.put("madoguchi.smtp.host", stack.smtpHost());
+        config.put("madoguchi.smtp.port", String.valueOf(stack.smtpPort()));
         return config;
     }
 

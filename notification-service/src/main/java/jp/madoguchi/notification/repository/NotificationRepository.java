@@ -4,10 +4,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jp.madoguchi.notification.entity.Notification;
 
 @ApplicationScoped
@@ -15,11 +15,13 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
 
     /** Messages due now, locked so that several replicas never send the same one. */
     public Uni<List<Notification>> lockDue(OffsetDateTime now, int limit) {
-        return find("status in (?1, ?2) and nextAttemptAt <= ?3 order by nextAttemptAt",
-                Notification.Status.QUEUED, Notification.Status.FAILED, now)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
-                .page(0, limit).list();
+        // native: Hibernate Reactive takes no lock-timeout hint, and SKIP LOCKED is the point here
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select * from notification where status in ('QUEUED', 'FAILED') and next_attempt_at <= :now "
+                                + "order by next_attempt_at limit :limit for update skip locked", Notification.class)
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList());
     }
 
     public Uni<List<Notification>> ofOffice(String officeId) {

@@ -69,7 +69,7 @@ public class ProblemMappers {
         }
         // the framework's own answers (404 unknown path, 405, 406, 415, 400 unreadable parameter) keep their status
         String type = switch (status) {
-            case 400 -> "bad-request";
+            case 400 -> causedBy(e, JsonProcessingException.class) ? "malformed-body" : "bad-request";
             case 404 -> "no-such-resource";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
@@ -99,6 +99,15 @@ public class ProblemMappers {
     private static RestResponse<Problem> respond(Problem problem) {
         return RestResponse.ResponseBuilder.<Problem>create(problem.status).entity(problem)
                 .type(Problem.MEDIA_TYPE).build();
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String field(ConstraintViolation<?> violation) {
