@@ -17,13 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,28 +135,11 @@ class FirstEventPathIT {
 
         // a redelivered event changes nothing: no second email
         EventLog.redeliver(requested);
-        awaitConsumed("notification-service", RESERVATIONS_TOPIC, requested.record().partition());
+        EventLog.awaitConsumed("notification-service", RESERVATIONS_TOPIC, requested.record().partition(), HOP);
         assertEquals(1, MailInbox.to(email).size(), "a redelivered event must not send a second email");
         given().baseUri(notification.url()).auth().oauth2(Tokens.of("counselor-kaga"))
                 .get("/api/notifications")
                 .then().statusCode(200)
                 .body("findAll { it.reservationId == '" + reservationId + "' }.status", equalTo(List.of("SENT")));
-    }
-
-    /** Waits until a consumer group has committed past everything now on the partition. */
-    private static void awaitConsumed(String group, String topic, int partition) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get().kafkaBootstrap());
-        try (Admin admin = Admin.create(p)) {
-            TopicPartition tp = new TopicPartition(topic, partition);
-            long end = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
-                    .partitionResult(tp).get().offset();
-            await().atMost(HOP).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                OffsetAndMetadata o = committed.get(tp);
-                return o != null && o.offset() >= end;
-            });
-        }
     }
 }

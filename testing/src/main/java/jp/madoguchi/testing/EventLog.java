@@ -4,10 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,6 +67,47 @@ public final class EventLog {
         } catch (Exception e) {
             throw new IllegalStateException("redelivery failed", e);
         }
+    }
+
+    /** Publishes a binary-mode CloudEvent as another service would; returns its id. */
+    public static String publish(String topic, String type, String source, String subject, String json) {
+        String id = UUID.randomUUID().toString();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, subject, json);
+            record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(id)).add("ce_type", bytes(type))
+                    .add("ce_source", bytes(source)).add("ce_subject", bytes(subject))
+                    .add("ce_time", bytes(java.time.OffsetDateTime.now().toString()))
+                    .add("content-type", bytes("application/json"));
+            producer.send(record).get();
+            return id;
+        } catch (Exception e) {
+            throw new IllegalStateException("publishing failed", e);
+        }
+    }
+
+    /** Waits until a consumer group has committed past everything now on the partition. */
+    public static void awaitConsumed(String group, String topic, int partition, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
+        try (Admin admin = Admin.create(p)) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+            Awaitility.await().atMost(timeout).until(() -> {
+                OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+                return o != null && o.offset() >= end;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String header(ConsumerRecord<String, String> r, String name) {

@@ -1,0 +1,67 @@
+package jp.madoguchi.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jp.madoguchi.testing.Events;
+import jp.madoguchi.testing.ServiceTestResource;
+import jp.madoguchi.testing.Tokens;
+
+/**
+ * Without the reservation service there are no contact details to send to: the message must wait and be
+ * retried, never be dropped. (The happy path, with the real reservation service, is in the end-to-end tests.)
+ */
+@QuarkusTest
+@TestProfile(DeliveryTest.NoContactDirectory.class)
+@WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "notification"))
+class DeliveryTest {
+
+    public static class NoContactDirectory implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // nothing listens on port 9: every contact lookup fails fast
+            return Map.of("madoguchi.reservation-service.url", "http://localhost:9");
+        }
+    }
+
+    @Test
+    void aMessageThatCannotBeSentIsKeptAndRetriedLater() {
+        UUID reservation = Events.reservationRequested("some-seeker", "kaga");
+        String staff = Tokens.of("counselor-kaga");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(staff)
+                .get("/api/notifications")
+                .then().statusCode(200)
+                .body("find { it.reservationId == '" + reservation + "' }.status", equalTo("FAILED"))
+                .body("find { it.reservationId == '" + reservation + "' }.attempts", greaterThanOrEqualTo(1))
+                .body("find { it.reservationId == '" + reservation + "' }.lastError", notNullValue()));
+    }
+
+    @Test
+    void theDeliveryLogIsForStaffOfTheOfficeOnly() {
+        UUID reservation = Events.reservationRequested("some-seeker", "kaga");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
+                .get("/api/notifications").then().statusCode(200)
+                .body("find { it.reservationId == '" + reservation + "' }.kind", equalTo("REQUEST_RECEIVED")));
+        given().auth().oauth2(Tokens.of("counselor-kabe")).get("/api/notifications")
+                .then().statusCode(200)
+                .body("find { it.reservationId == '" + reservation + "' }", equalTo(null));
+        given().auth().oauth2(Tokens.of("seeker-kaga")).get("/api/notifications")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().get("/api/notifications").then().statusCode(401).contentType("application/problem+json");
+    }
+}
