@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jp.madoguchi.meeting.mapping.BookingView;
 import jp.madoguchi.meeting.service.BookingService;
-import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 
@@ -36,7 +35,7 @@ public class BookingResource {
     @RolesAllowed({Roles.COUNSELOR, Roles.OFFICE_ADMIN})
     @Operation(summary = "What the meeting service knows of a reservation of my office")
     public Uni<BookingView> get(@PathParam("reservationId") UUID reservationId) {
-        String office = user.office().orElseThrow(() -> ProblemException.forbidden("staff.no-office"));
+        String office = user.requireOffice();
         return service.get(reservationId, office).map(BookingView::of);
     }
 }

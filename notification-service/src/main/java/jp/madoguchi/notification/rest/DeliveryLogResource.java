@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jp.madoguchi.notification.mapping.NotificationView;
 import jp.madoguchi.notification.service.NotificationService;
-import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 
@@ -34,7 +33,7 @@ public class DeliveryLogResource {
     @RolesAllowed({Roles.COUNSELOR, Roles.OFFICE_ADMIN})
     @Operation(summary = "Messages of my office, newest first, with their delivery state")
     public Uni<List<NotificationView>> log() {
-        String office = user.office().orElseThrow(() -> ProblemException.forbidden("staff.no-office"));
+        String office = user.requireOffice();
         return service.deliveryLog(office).map(list -> list.stream().map(NotificationView::of).toList());
     }
 }

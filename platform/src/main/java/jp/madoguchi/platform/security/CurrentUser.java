@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import jp.madoguchi.platform.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 
 /** Who is calling, read from the Keycloak access token's claims. */
@@ -35,6 +36,11 @@ public class CurrentUser {
     /** The office a staff member belongs to. */
     public Optional<String> office() {
         return claim(OFFICE_CLAIM);
+    }
+
+    /** The staff member's office; a staff account without one may do nothing office-scoped. */
+    public String requireOffice() {
+        return office().orElseThrow(() -> ProblemException.forbidden("staff.no-office"));
     }
 
     public Optional<String> seekerNumber() {
