@@ -1,0 +1,138 @@
+package jp.madoguchi.reservation.policy;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Everything an office decides about its online consultations, in one place. The seeds give the first two
+ * offices (Kaga and Kabe); office admins change theirs through the API. Rules read it, never an office id.
+ *
+ * @param eligible               who may use online consultation
+ * @param sessionMinutes         length of a consultation; the seeds cap it at 30
+ * @param leadTime               how long before the session the booking must be confirmed
+ * @param responseDeadline       how long the office has to answer a request, counted from the application
+ *                               ({@code AFTER_APPLICATION}) or back from the session ({@code BEFORE_SESSION})
+ * @param cancellationChannels   how a person may cancel (ONLINE is My Page)
+ * @param sameDayCancellationChannels how a person may cancel on the day of the session
+ * @param adHocOffered           whether immediate (ad-hoc) sessions are offered
+ * @param noShowGraceMinutes     after this long with nobody joined and no word, the booking is a no-show
+ * @param noShowSuspends         whether a no-show suspends online booking until staff review
+ * @param applyingIsConsent      whether applying counts as consent to the terms
+ * @param counselorNameAsked     whether the application names the person's counselor
+ * @param autoConfirm            whether a request for a free slot is confirmed at once
+ * @param reconsentCutoff        after a terms revision, re-consent must arrive this long before the session
+ * @param maxPreferences         how many desired times one application may list
+ */
+public record OfficePolicy(
+        @NotEmpty Set<Eligibility> eligible,
+        @Min(10) @Max(30) int sessionMinutes,
+        @NotNull @Valid DayCount leadTime,
+        @NotNull @Valid ResponseDeadline responseDeadline,
+        @NotEmpty Set<Channel> cancellationChannels,
+        @NotEmpty Set<Channel> sameDayCancellationChannels,
+        boolean adHocOffered,
+        @Min(1) @Max(30) int noShowGraceMinutes,
+        boolean noShowSuspends,
+        boolean applyingIsConsent,
+        boolean counselorNameAsked,
+        boolean autoConfirm,
+        @NotNull @Valid DayCount reconsentCutoff,
+        @Min(1) @Max(5) int maxPreferences) {
+
+    public enum Eligibility {
+        /** Job seekers whose registration is complete. */
+        REGISTERED_SEEKER,
+        /** Job seekers about to register. */
+        PROSPECTIVE_SEEKER,
+        /** HR staff of employers with openings at the office. */
+        EMPLOYER
+    }
+
+    public enum Channel { PHONE, EMAIL, ONLINE }
+
+    public record ResponseDeadline(@NotNull Basis basis, @NotNull @Valid DayCount days) {
+        public enum Basis { AFTER_APPLICATION, BEFORE_SESSION }
+    }
+
+    @AssertTrue(message = "same-day cancellation channels must be among the cancellation channels")
+    public boolean isSameDayChannelsConsistent() {
+        return cancellationChannels == null || sameDayCancellationChannels == null
+                || cancellationChannels.containsAll(sameDayCancellationChannels);
+    }
+
+    public Duration sessionLength() {
+        return Duration.ofMinutes(sessionMinutes);
+    }
+
+    /** The last day on which a booking for a session on {@code sessionDay} can still be confirmed. */
+    public LocalDate confirmationDeadline(LocalDate sessionDay, BusinessCalendar calendar) {
+        return leadTime.before(sessionDay, calendar);
+    }
+
+    /** Whether a session starting at {@code start} can still be booked {@code today}. */
+    public boolean bookable(LocalDate sessionDay, LocalDate today, BusinessCalendar calendar) {
+        return !confirmationDeadline(sessionDay, calendar).isBefore(today);
+    }
+
+    /** The first day whose sessions can still be booked today. */
+    public LocalDate earliestBookableDay(LocalDate today, BusinessCalendar calendar) {
+        LocalDate day = today;
+        while (!bookable(day, today, calendar)) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    /** When the office's answer to a request is due: the end of the deadline day, in the office's zone. */
+    public OffsetDateTime responseDue(OffsetDateTime appliedAt, OffsetDateTime sessionStart, ZoneId zone,
+            BusinessCalendar calendar) {
+        LocalDate due = switch (responseDeadline.basis()) {
+            case AFTER_APPLICATION -> responseDeadline.days().after(appliedAt.atZoneSameInstant(zone).toLocalDate(), calendar);
+            case BEFORE_SESSION -> responseDeadline.days().before(sessionStart.atZoneSameInstant(zone).toLocalDate(), calendar);
+        };
+        return due.atTime(LocalTime.MAX).atZone(zone).toOffsetDateTime();
+    }
+
+    /** Channels by which a session starting at {@code start} may be cancelled at {@code now}. */
+    public Set<Channel> cancellationChannelsAt(OffsetDateTime now, OffsetDateTime start, ZoneId zone) {
+        boolean sameDay = now.atZoneSameInstant(zone).toLocalDate().equals(start.atZoneSameInstant(zone).toLocalDate());
+        return sameDay ? sameDayCancellationChannels : cancellationChannels;
+    }
+
+    /** The moment after which a booking still waiting for re-consent becomes void. */
+    public OffsetDateTime reconsentDeadline(OffsetDateTime sessionStart, ZoneId zone, BusinessCalendar calendar) {
+        LocalDate last = reconsentCutoff.before(sessionStart.atZoneSameInstant(zone).toLocalDate(), calendar);
+        return last.atTime(LocalTime.MAX).atZone(zone).toOffsetDateTime();
+    }
+
+    /** Hello Work Kaga, from its terms of use (articles 2, 6, 6-2). */
+    public static OfficePolicy kaga() {
+        return new OfficePolicy(
+                Set.of(Eligibility.REGISTERED_SEEKER, Eligibility.PROSPECTIVE_SEEKER, Eligibility.EMPLOYER),
+                30, DayCount.businessDays(2),
+                new ResponseDeadline(ResponseDeadline.Basis.AFTER_APPLICATION, DayCount.businessDays(2)),
+                Set.of(Channel.PHONE, Channel.EMAIL, Channel.ONLINE), Set.of(Channel.PHONE),
+                true, 10, true, true, false, false, DayCount.calendarDays(1), 3);
+    }
+
+    /** Hello Work Kabe, from its guide and terms of use (articles 2, 6). */
+    public static OfficePolicy kabe() {
+        return new OfficePolicy(
+                Set.of(Eligibility.REGISTERED_SEEKER),
+                30, DayCount.calendarDays(1),
+                new ResponseDeadline(ResponseDeadline.Basis.BEFORE_SESSION, DayCount.calendarDays(1)),
+                Set.of(Channel.PHONE), Set.of(Channel.PHONE),
+                false, 10, true, true, true, false, DayCount.calendarDays(1), 3);
+    }
+}

@@ -1,0 +1,81 @@
+package jp.madoguchi.reservation.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import jp.madoguchi.reservation.policy.OfficePolicy.Channel;
+
+/** The seeds' rules for each office, read from its policy object. */
+class OfficePolicyTest {
+
+    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    private final BusinessCalendar calendar = new BusinessCalendar(Set.of());
+
+    @Test
+    void kagaConfirmsBookingsAtLeastTwoBusinessDaysBeforeTheSession() {
+        OfficePolicy kaga = OfficePolicy.kaga();
+        // applying Monday 2026-11-30: Wednesday 2 December is the first day two business days away
+        assertEquals(LocalDate.of(2026, 12, 2), kaga.earliestBookableDay(LocalDate.of(2026, 11, 30), calendar));
+        // applying Friday 2026-11-20: Monday the 23rd is a holiday, so Tuesday is too soon and Wednesday the first
+        assertEquals(LocalDate.of(2026, 11, 25), kaga.earliestBookableDay(LocalDate.of(2026, 11, 20), calendar));
+        assertFalse(kaga.bookable(LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 20), calendar));
+    }
+
+    @Test
+    void kabeTakesApplicationsUntilTheDayBefore() {
+        OfficePolicy kabe = OfficePolicy.kabe();
+        assertEquals(LocalDate.of(2026, 12, 2), kabe.earliestBookableDay(LocalDate.of(2026, 12, 1), calendar));
+        assertTrue(kabe.bookable(LocalDate.of(2026, 12, 4), LocalDate.of(2026, 12, 3), calendar));
+        assertFalse(kabe.bookable(LocalDate.of(2026, 12, 4), LocalDate.of(2026, 12, 4), calendar));
+    }
+
+    @Test
+    void kagaAnswersWithinTwoBusinessDaysOfTheApplication() {
+        OffsetDateTime appliedFriday = OffsetDateTime.of(2026, 12, 25, 10, 0, 0, 0, JST.getRules().getOffset(java.time.Instant.now()));
+        OffsetDateTime due = OfficePolicy.kaga().responseDue(appliedFriday, appliedFriday.plusDays(20), JST, calendar);
+        // Monday the 28th, then the year-end closure, then Monday 4 January
+        assertEquals(LocalDate.of(2027, 1, 4), due.atZoneSameInstant(JST).toLocalDate());
+    }
+
+    @Test
+    void kabeAnswersByTheDayBeforeTheSession() {
+        OffsetDateTime session = OffsetDateTime.parse("2026-12-09T14:00:00+09:00");
+        OffsetDateTime due = OfficePolicy.kabe().responseDue(session.minusDays(6), session, JST, calendar);
+        assertEquals(LocalDate.of(2026, 12, 8), due.atZoneSameInstant(JST).toLocalDate());
+    }
+
+    @Test
+    void kagaCancelsOnTheDayByPhoneOnlyAndKabeAlwaysByPhone() {
+        OffsetDateTime session = OffsetDateTime.parse("2026-12-09T14:00:00+09:00");
+        OffsetDateTime dayBefore = OffsetDateTime.parse("2026-12-08T18:00:00+09:00");
+        OffsetDateTime sameMorning = OffsetDateTime.parse("2026-12-09T09:00:00+09:00");
+        assertTrue(OfficePolicy.kaga().cancellationChannelsAt(dayBefore, session, JST).contains(Channel.ONLINE));
+        assertEquals(Set.of(Channel.PHONE), OfficePolicy.kaga().cancellationChannelsAt(sameMorning, session, JST));
+        assertEquals(Set.of(Channel.PHONE), OfficePolicy.kabe().cancellationChannelsAt(dayBefore, session, JST));
+    }
+
+    @Test
+    void onlyKagaOffersAdHocSessionsAndEmployers() {
+        assertTrue(OfficePolicy.kaga().adHocOffered());
+        assertFalse(OfficePolicy.kabe().adHocOffered());
+        assertTrue(OfficePolicy.kaga().eligible().contains(OfficePolicy.Eligibility.EMPLOYER));
+        assertEquals(Set.of(OfficePolicy.Eligibility.REGISTERED_SEEKER), OfficePolicy.kabe().eligible());
+    }
+
+    @Test
+    void bothOfficesCapSessionsAtThirtyMinutesAndCountNoShowsAfterTen() {
+        for (OfficePolicy p : new OfficePolicy[] {OfficePolicy.kaga(), OfficePolicy.kabe()}) {
+            assertEquals(30, p.sessionMinutes());
+            assertEquals(10, p.noShowGraceMinutes());
+            assertTrue(p.applyingIsConsent());
+        }
+    }
+}
