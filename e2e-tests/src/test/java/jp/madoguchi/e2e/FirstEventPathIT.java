@@ -10,9 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,15 +82,18 @@ class FirstEventPathIT {
     @Test
     void applicationTravelsFromRequestToConsentMeetingAndEmailExactlyOnce() throws Exception {
         String email = "seeker-" + UUID.randomUUID() + "@example.jp";
-        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(9)).plusDays(14)
-                .withHour(14).truncatedTo(ChronoUnit.HOURS);
         String seeker = Tokens.of("seeker-kaga");
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(9));
+        String start = given().baseUri(reservation.url()).auth().oauth2(seeker)
+                .queryParam("from", today.toString()).queryParam("to", today.plusDays(30).toString())
+                .get("/api/offices/kaga/availability")
+                .then().statusCode(200).extract().path("[0].start");
         String seekerNumber = Tokens.claim(seeker, "seeker_number");
 
         String reservationId = given().baseUri(reservation.url()).auth().oauth2(seeker)
                 .contentType(ContentType.JSON)
                 .body(Map.of("officeId", "kaga", "name", "加賀 一郎", "seekerNumber", seekerNumber,
-                        "desiredStart", start.toString(), "email", email, "phone", "0761-72-0000"))
+                        "preferredStarts", List.of(start), "email", email, "phone", "0761-00-1234"))
                 .post("/api/reservations")
                 .then().statusCode(201).body("state", equalTo("REQUESTED"))
                 .extract().path("id");
@@ -108,7 +110,7 @@ class FirstEventPathIT {
         assertNotNull(requested.time());
         assertFalse(requested.data().contains(email), "events must not carry email addresses");
         assertFalse(requested.data().contains("加賀 一郎"), "events must not carry names");
-        assertFalse(requested.data().contains("0761"), "events must not carry phone numbers");
+        assertFalse(requested.data().contains("0761-00-1234"), "events must not carry phone numbers");
 
         // hop 2: consent-service recorded that applying meant consenting to Kaga's terms in force
         await().atMost(HOP).untilAsserted(() -> given().baseUri(consent.url()).auth().oauth2(seeker)

@@ -9,9 +9,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jp.madoguchi.reservation.support.Booking;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
@@ -51,10 +49,7 @@ class OutboxWhileBrokerDownTest {
     void anApplicationIsAcceptedAndItsEventKeptUntilTheBrokerAnswers() throws Exception {
         String token = Tokens.of("seeker-kaga");
         String id = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("officeId", "kaga", "name", "加賀 太郎", "seekerNumber", Tokens.claim(token, "seeker_number"),
-                        "desiredStart", OffsetDateTime.now(ZoneOffset.ofHours(9)).plusDays(9).withHour(15)
-                                .truncatedTo(ChronoUnit.HOURS).toString(),
-                        "email", "outage@example.jp", "phone", "0761-72-8609"))
+                .body(Booking.application("kaga", Tokens.claim(token, "seeker_number"), Booking.slot("kaga", 0, 0)))
                 .post("/api/reservations")
                 .then().statusCode(201).body("state", equalTo("REQUESTED"))
                 .extract().path("id");

@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +20,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jp.madoguchi.reservation.support.Booking;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
@@ -35,14 +33,8 @@ class ReservationResourceTest {
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private Map<String, Object> application(String seekerNumber, String email) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("officeId", "kaga");
-        body.put("name", "加賀 太郎");
-        body.put("seekerNumber", seekerNumber);
-        body.put("desiredStart", OffsetDateTime.now(ZoneOffset.ofHours(9)).plusDays(10).withHour(10)
-                .truncatedTo(ChronoUnit.HOURS).toString());
+        Map<String, Object> body = new HashMap<>(Booking.application("kaga", seekerNumber, Booking.slot("kaga", 0, 0)));
         body.put("email", email);
-        body.put("phone", "0761-72-8609");
         return body;
     }
 
@@ -103,6 +95,10 @@ class ReservationResourceTest {
                 .then().statusCode(400).contentType(PROBLEM_JSON)
                 .body("title", equalTo("入力内容に誤りがあります"))
                 .body("violations.field", equalTo(List.of("email", "phone", "seekerNumber")));
+        body.put("preferredStarts", List.of());
+        given().auth().oauth2(Tokens.of("seeker-kaga")).contentType(ContentType.JSON).body(body)
+                .post("/api/reservations")
+                .then().statusCode(400).body("violations.field", hasItem("preferredStarts"));
     }
 
     @Test

@@ -7,6 +7,11 @@ package jp.madoguchi.platform.events;
 public final class EventTypes {
 
     public static final String RESERVATION_REQUESTED = "jp.madoguchi.reservation.ReservationRequested.v1";
+    public static final String RESERVATION_CONFIRMED = "jp.madoguchi.reservation.ReservationConfirmed.v1";
+    public static final String RESERVATION_REJECTED = "jp.madoguchi.reservation.ReservationRejected.v1";
+    public static final String RESERVATION_CANCELLED = "jp.madoguchi.reservation.ReservationCancelled.v1";
+    /** The office did not answer in time: the person is told to phone. */
+    public static final String RESERVATION_RESPONSE_OVERDUE = "jp.madoguchi.reservation.ReservationResponseOverdue.v1";
     public static final String CONSENT_RECORDED = "jp.madoguchi.consent.ConsentRecorded.v1";
 
     private EventTypes() {

@@ -43,6 +43,12 @@ public class ProblemMappers {
         return respond(problem.with("violations", violations));
     }
 
+    /** Two requests changed the same row (optimistic locking): the later one is told, nothing is lost. */
+    @ServerExceptionMapper({jakarta.persistence.OptimisticLockException.class, org.hibernate.StaleStateException.class})
+    public RestResponse<Problem> concurrent(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        return respond(build("concurrent-update", 409, new Object[0], headers, uri));
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> unreadable(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
         return respond(build("malformed-body", 400, new Object[0], headers, uri));

@@ -43,6 +43,13 @@ public class CurrentUser {
         return office().orElseThrow(() -> ProblemException.forbidden("staff.no-office"));
     }
 
+    /** Staff may act on their own office only. */
+    public void requireOffice(String officeId) {
+        if (!requireOffice().equals(officeId)) {
+            throw ProblemException.forbidden("staff.other-office", officeId);
+        }
+    }
+
     public Optional<String> seekerNumber() {
         return claim(SEEKER_NUMBER_CLAIM);
     }

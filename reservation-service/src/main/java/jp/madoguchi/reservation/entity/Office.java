@@ -20,4 +20,10 @@ public class Office extends PanacheEntityBase {
 
     @Column(name = "name_en", nullable = false)
     public String nameEn;
+
+    /** The office's {@code OfficePolicy}, as JSON. */
+    public String policy;
+
+    /** Where people phone: cancellations, missing answers. */
+    public String phone;
 }

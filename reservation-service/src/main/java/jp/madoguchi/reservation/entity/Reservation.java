@@ -11,6 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jp.madoguchi.platform.problem.ProblemException;
 
 /** One application for a consultation and everything that happens to it. */
 @Entity
@@ -27,7 +28,15 @@ public class Reservation extends PanacheEntityBase {
     @Column(name = "user_id", nullable = false)
     public String userId;
 
-    @Column(name = "seeker_number", nullable = false)
+    @Enumerated(EnumType.STRING)
+    @Column(name = "user_kind", nullable = false)
+    public UserKind userKind = UserKind.SEEKER;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Kind kind = Kind.REGULAR;
+
+    @Column(name = "seeker_number")
     public String seekerNumber;
 
     @Column(nullable = false)
@@ -38,6 +47,50 @@ public class Reservation extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String phone;
+
+    /** Desired starts in order of preference, ISO-8601, comma-separated. */
+    public String preferences;
+
+    /** Keycloak subject of the counselor who holds the consultation, once confirmed. */
+    @Column(name = "counselor_id")
+    public String counselorId;
+
+    /** The counselor the applicant named, where the office asks for it. */
+    @Column(name = "counselor_name")
+    public String counselorName;
+
+    /** Declared companions (interpreter, caregiver, ...), comma-separated. */
+    public String companions;
+
+    @Column(name = "companion_note")
+    public String companionNote;
+
+    /** How the details of a follow-up reach the person: by phone (access code) or email (URL). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "detail_delivery")
+    public DetailDelivery detailDelivery;
+
+    @Column(name = "response_due_at")
+    public OffsetDateTime responseDueAt;
+
+    @Column(name = "overdue_at")
+    public OffsetDateTime overdueAt;
+
+    @Column(name = "confirmed_at")
+    public OffsetDateTime confirmedAt;
+
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
+
+    @Column(name = "closed_reason")
+    public String closedReason;
+
+    @Column(name = "cancel_channel")
+    public String cancelChannel;
+
+    /** The consultation during which this follow-up was booked. */
+    @Column(name = "parent_id")
+    public UUID parentId;
 
     @Column(name = "slot_start", nullable = false)
     public OffsetDateTime slotStart;
@@ -54,4 +107,20 @@ public class Reservation extends PanacheEntityBase {
 
     @Version
     public int version;
+
+    public enum UserKind { SEEKER, EMPLOYER }
+
+    public enum Kind { REGULAR, FOLLOW_UP, AD_HOC }
+
+    public enum DetailDelivery { EMAIL, PHONE }
+
+    /**
+     * Moves along the life cycle of DESIGN.md; anything else is a conflict, never a silent change.
+     */
+    public void moveTo(ReservationState next) {
+        if (!state.canMoveTo(next)) {
+            throw ProblemException.conflict("reservation.illegal-transition", state, next).with("state", state);
+        }
+        state = next;
+    }
 }

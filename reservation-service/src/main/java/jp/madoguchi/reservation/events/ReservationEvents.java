@@ -3,21 +3,55 @@ package jp.madoguchi.reservation.events;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.platform.events.EventTypes;
+import jp.madoguchi.platform.outbox.Outbox;
+import jp.madoguchi.reservation.config.ReservationConfig;
+import jp.madoguchi.reservation.entity.Reservation;
 
 /**
- * Events of the reservation aggregate. Payloads carry identifiers only: integrators read this topic, so no
- * name, email or phone number ever appears here.
+ * Events of the reservation aggregate, one per state change, through the outbox. Payloads carry
+ * identifiers only: integrators read this topic, so no name, email or phone number ever appears here.
  */
-public final class ReservationEvents {
+@ApplicationScoped
+public class ReservationEvents {
 
     public static final String REQUESTED = EventTypes.RESERVATION_REQUESTED;
+    public static final String CONFIRMED = EventTypes.RESERVATION_CONFIRMED;
+    public static final String REJECTED = EventTypes.RESERVATION_REJECTED;
+    public static final String CANCELLED = EventTypes.RESERVATION_CANCELLED;
+    public static final String RESPONSE_OVERDUE = EventTypes.RESERVATION_RESPONSE_OVERDUE;
 
-    private ReservationEvents() {
+    private final Outbox outbox;
+    private final ReservationConfig config;
+
+    public ReservationEvents(Outbox outbox, ReservationConfig config) {
+        this.outbox = outbox;
+        this.config = config;
     }
 
-    /** A person applied for a consultation (仮予約); applying also counts as consent to the office's terms. */
-    public record ReservationRequested(UUID reservationId, String officeId, String userId, String userKind,
-            OffsetDateTime slotStart, OffsetDateTime slotEnd, OffsetDateTime requestedAt) {
+    /** Records {@code type} for the reservation's current state, in the caller's transaction. */
+    public Uni<Void> emit(String type, Reservation r) {
+        return outbox.record(config.topic(), type, r.id.toString(), ReservationChanged.of(r)).replaceWithVoid();
+    }
+
+    /**
+     * The payload of every reservation event (v1).
+     *
+     * @param kind           REGULAR, FOLLOW_UP or AD_HOC
+     * @param detailDelivery for follow-ups: EMAIL (URL by email) or PHONE (access code by phone)
+     * @param cancelChannel  for cancellations: ONLINE, PHONE, EMAIL, or STAFF-recorded channel
+     */
+    public record ReservationChanged(UUID reservationId, String officeId, String userId, String userKind,
+            String kind, String state, OffsetDateTime slotStart, OffsetDateTime slotEnd, String counselorId,
+            String detailDelivery, String cancelChannel, UUID parentId, OffsetDateTime requestedAt,
+            OffsetDateTime responseDueAt) {
+
+        static ReservationChanged of(Reservation r) {
+            return new ReservationChanged(r.id, r.officeId, r.userId, r.userKind.name(), r.kind.name(), r.state.name(),
+                    r.slotStart, r.slotEnd, r.counselorId, r.detailDelivery == null ? null : r.detailDelivery.name(),
+                    r.cancelChannel, r.parentId, r.createdAt, r.responseDueAt);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package jp.madoguchi.reservation.mapping;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.reservation.config.ReservationConfig;
@@ -17,14 +20,32 @@ public class ReservationMapper {
 
     /** Times are shown in the office's zone (JST), whatever zone they were stored in. */
     public ReservationView toView(Reservation r) {
-        return new ReservationView(r.id, r.officeId,
-                r.slotStart.atZoneSameInstant(zone).toOffsetDateTime(),
-                r.slotEnd.atZoneSameInstant(zone).toOffsetDateTime(),
-                r.state,
-                r.createdAt.atZoneSameInstant(zone).toOffsetDateTime());
+        return new ReservationView(r.id, r.officeId, r.kind, r.state, jst(r.slotStart), jst(r.slotEnd),
+                preferences(r), r.counselorName, companions(r), jst(r.responseDueAt), jst(r.createdAt),
+                jst(r.confirmedAt));
+    }
+
+    public StaffReservationView toStaffView(Reservation r) {
+        return new StaffReservationView(r.id, r.officeId, r.kind, r.state, jst(r.slotStart), jst(r.slotEnd),
+                preferences(r), r.userId, r.userKind, r.seekerNumber, r.name, r.email, r.phone, r.counselorId,
+                r.counselorName, companions(r), r.companionNote, r.detailDelivery, jst(r.responseDueAt),
+                r.overdueAt != null, r.closedReason, r.cancelChannel, r.parentId, jst(r.createdAt), jst(r.confirmedAt));
     }
 
     public ContactView toContact(Reservation r) {
         return new ContactView(r.id, r.officeId, r.name, r.email, r.phone);
+    }
+
+    private OffsetDateTime jst(OffsetDateTime t) {
+        return t == null ? null : t.atZoneSameInstant(zone).toOffsetDateTime();
+    }
+
+    private List<OffsetDateTime> preferences(Reservation r) {
+        return r.preferences == null || r.preferences.isBlank() ? List.of()
+                : Arrays.stream(r.preferences.split(",")).map(OffsetDateTime::parse).map(this::jst).toList();
+    }
+
+    private static List<String> companions(Reservation r) {
+        return r.companions == null || r.companions.isBlank() ? List.of() : List.of(r.companions.split(","));
     }
 }

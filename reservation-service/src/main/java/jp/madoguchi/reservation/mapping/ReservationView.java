@@ -1,11 +1,14 @@
 package jp.madoguchi.reservation.mapping;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
+import jp.madoguchi.reservation.entity.Reservation;
 import jp.madoguchi.reservation.entity.ReservationState;
 
 /** A reservation as its owner sees it. */
-public record ReservationView(UUID id, String officeId, OffsetDateTime slotStart, OffsetDateTime slotEnd,
-        ReservationState state, OffsetDateTime createdAt) {
+public record ReservationView(UUID id, String officeId, Reservation.Kind kind, ReservationState state,
+        OffsetDateTime slotStart, OffsetDateTime slotEnd, List<OffsetDateTime> preferredStarts, String counselorName,
+        List<String> companions, OffsetDateTime responseDueAt, OffsetDateTime createdAt, OffsetDateTime confirmedAt) {
 }

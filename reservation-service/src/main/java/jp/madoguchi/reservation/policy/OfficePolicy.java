@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -65,6 +67,7 @@ public record OfficePolicy(
         public enum Basis { AFTER_APPLICATION, BEFORE_SESSION }
     }
 
+    @JsonIgnore
     @AssertTrue(message = "same-day cancellation channels must be among the cancellation channels")
     public boolean isSameDayChannelsConsistent() {
         return cancellationChannels == null || sameDayCancellationChannels == null

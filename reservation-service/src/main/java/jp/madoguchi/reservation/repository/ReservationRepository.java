@@ -1,5 +1,6 @@
 package jp.madoguchi.reservation.repository;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -7,11 +8,44 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.reservation.entity.Reservation;
+import jp.madoguchi.reservation.entity.ReservationState;
 
 @ApplicationScoped
 public class ReservationRepository implements PanacheRepositoryBase<Reservation, UUID> {
 
     public Uni<List<Reservation>> listOwnedBy(String userId) {
         return list("userId = ?1 order by slotStart", userId);
+    }
+
+    public Uni<List<Reservation>> ofOffice(String officeId, ReservationState state) {
+        return state == null
+                ? list("officeId = ?1 order by slotStart", officeId)
+                : list("officeId = ?1 and state = ?2 order by slotStart", officeId, state);
+    }
+
+    /** Consultations holding a slot between two instants, for availability. */
+    public Uni<List<Reservation>> holdingSlots(String officeId, OffsetDateTime from, OffsetDateTime to) {
+        return list("officeId = ?1 and slotStart >= ?2 and slotStart < ?3 and state in ?4", officeId, from, to,
+                List.of(ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT));
+    }
+
+    public Uni<Long> countHolding(String officeId, OffsetDateTime slotStart) {
+        return count("officeId = ?1 and slotStart = ?2 and state in ?3", officeId, slotStart,
+                List.of(ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT));
+    }
+
+    public Uni<Long> countCounselorBusy(String counselorId, OffsetDateTime slotStart) {
+        return count("counselorId = ?1 and slotStart = ?2 and state in ?3", counselorId, slotStart,
+                List.of(ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT));
+    }
+
+    /** Requests past the office's answer deadline that nobody has flagged yet. */
+    public Uni<List<Reservation>> newlyOverdue(OffsetDateTime now) {
+        return list("state = ?1 and responseDueAt < ?2 and overdueAt is null", ReservationState.REQUESTED, now);
+    }
+
+    public Uni<List<Reservation>> overdueAt(String officeId) {
+        return list("officeId = ?1 and state = ?2 and overdueAt is not null order by responseDueAt",
+                officeId, ReservationState.REQUESTED);
     }
 }

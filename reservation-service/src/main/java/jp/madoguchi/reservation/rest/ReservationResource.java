@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -31,7 +30,6 @@ import jp.madoguchi.reservation.service.ReservationService.Applicant;
 @Path("/api/reservations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "My Page reservations")
-@SecurityRequirement(name = "keycloak")
 public class ReservationResource {
 
     private final ReservationService service;
@@ -46,7 +44,8 @@ public class ReservationResource {
 
     @POST
     @RolesAllowed(Roles.SEEKER)
-    @Operation(summary = "Apply for a consultation (仮予約); applying counts as consent to the office's terms")
+    @Operation(summary = "Apply for a consultation (仮予約); applying counts as consent to the office's terms",
+            description = "422 with earliestBookableDate when too late for the office's lead time; 403 when refused or suspended.")
     public Uni<RestResponse<ReservationView>> apply(@Valid @NotNull ApplyRequest request) {
         String seekerNumber = user.seekerNumber()
                 .orElseThrow(() -> ProblemException.forbidden("reservation.no-seeker-number"));
@@ -68,5 +67,15 @@ public class ReservationResource {
     @Operation(summary = "One of my reservations")
     public Uni<ReservationView> get(@PathParam("id") UUID id) {
         return service.getOwn(id, user.id()).map(mapper::toView);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed({Roles.SEEKER, Roles.EMPLOYER})
+    @Operation(summary = "Cancel one of my reservations, where the office lets My Page do it",
+            description = "Kaga: online until the day before; on the day by phone only. Kabe: by phone only. "
+                    + "Otherwise 409 with the office's phone number.")
+    public Uni<ReservationView> cancel(@PathParam("id") UUID id) {
+        return service.cancelOwn(id, user.id()).map(mapper::toView);
     }
 }

@@ -1,40 +1,52 @@
 package jp.madoguchi.reservation.service;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jp.madoguchi.platform.outbox.Outbox;
 import jp.madoguchi.platform.problem.ProblemException;
-import jp.madoguchi.reservation.config.ReservationConfig;
 import jp.madoguchi.reservation.entity.Reservation;
 import jp.madoguchi.reservation.entity.ReservationState;
+import jp.madoguchi.reservation.entity.Restriction;
 import jp.madoguchi.reservation.events.ReservationEvents;
-import jp.madoguchi.reservation.events.ReservationEvents.ReservationRequested;
-import jp.madoguchi.reservation.repository.OfficeRepository;
+import jp.madoguchi.reservation.policy.OfficePolicy;
+import jp.madoguchi.reservation.policy.OfficePolicy.Channel;
+import jp.madoguchi.reservation.policy.OfficeRules;
 import jp.madoguchi.reservation.repository.ReservationRepository;
+import jp.madoguchi.reservation.repository.RestrictionRepository;
+import jp.madoguchi.reservation.repository.WeeklySlotRepository;
 import jp.madoguchi.reservation.rest.ApplyRequest;
 
+/** A person's side of booking: applying, seeing and cancelling their own reservations. */
 @ApplicationScoped
 public class ReservationService {
 
     private final ReservationRepository reservations;
-    private final OfficeRepository offices;
-    private final Outbox outbox;
-    private final ReservationConfig config;
+    private final OfficeService offices;
+    private final WeeklySlotRepository slots;
+    private final RestrictionRepository restrictions;
+    private final SlotBooker booker;
+    private final ReservationEvents events;
     private final Clock clock;
 
-    public ReservationService(ReservationRepository reservations, OfficeRepository offices, Outbox outbox,
-            ReservationConfig config, Clock clock) {
+    public ReservationService(ReservationRepository reservations, OfficeService offices, WeeklySlotRepository slots,
+            RestrictionRepository restrictions, SlotBooker booker, ReservationEvents events, Clock clock) {
         this.reservations = reservations;
         this.offices = offices;
-        this.outbox = outbox;
-        this.config = config;
+        this.slots = slots;
+        this.restrictions = restrictions;
+        this.booker = booker;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -45,34 +57,114 @@ public class ReservationService {
             // the number is the office's key to the person: one may not apply under someone else's
             return Uni.createFrom().failure(ProblemException.forbidden("reservation.seeker-number-mismatch"));
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        if (!request.desiredStart().isAfter(now)) {
-            return Uni.createFrom().failure(ProblemException.unprocessable("reservation.in-the-past"));
-        }
-        return offices.findById(request.officeId())
-                .onItem().ifNull().failWith(() -> ProblemException.unprocessable("reservation.unknown-office", request.officeId()))
-                .flatMap(office -> {
-                    Reservation r = new Reservation();
-                    r.id = UUID.randomUUID();
-                    r.officeId = office.id;
-                    r.userId = applicant.userId();
+        return offices.rules(request.officeId())
+                .onFailure(ProblemException.class).transform(e -> ProblemException.unprocessable(
+                        "reservation.unknown-office", request.officeId()))
+                .call(rules -> ensureMayBook(rules, applicant.userId()))
+                .flatMap(rules -> slots.ofOffice(rules.office().id).flatMap(week -> {
+                    OfficePolicy policy = rules.policy();
+                    if (!policy.eligible().contains(OfficePolicy.Eligibility.REGISTERED_SEEKER)) {
+                        return Uni.createFrom().failure(ProblemException.forbidden("reservation.not-eligible"));
+                    }
+                    if (policy.counselorNameAsked() && (request.counselorName() == null || request.counselorName().isBlank())) {
+                        return Uni.createFrom().failure(ProblemException.unprocessable("reservation.counselor-name-required"));
+                    }
+                    List<OffsetDateTime> preferences = List.copyOf(new LinkedHashSet<>(request.preferredStarts()));
+                    if (preferences.size() > policy.maxPreferences()) {
+                        return Uni.createFrom().failure(ProblemException.unprocessable(
+                                "reservation.too-many-preferences", policy.maxPreferences()));
+                    }
+                    OffsetDateTime now = OffsetDateTime.now(clock);
+                    LocalDate today = rules.day(now);
+                    for (OffsetDateTime start : preferences) {
+                        if (AvailabilityService.slotAt(rules, week, start).isEmpty()) {
+                            return Uni.createFrom().failure(ProblemException.unprocessable("reservation.no-such-slot",
+                                    start.atZoneSameInstant(rules.zone()).toLocalDateTime()).with("preferredStart", start));
+                        }
+                        if (!policy.bookable(rules.day(start), today, rules.calendar())) {
+                            LocalDate earliest = policy.earliestBookableDay(today, rules.calendar());
+                            return Uni.createFrom().failure(ProblemException.unprocessable("reservation.too-late", earliest)
+                                    .with("earliestBookableDate", earliest.toString()));
+                        }
+                    }
+                    Reservation r = newReservation(rules, applicant, now, preferences.get(0));
                     r.seekerNumber = request.seekerNumber();
                     r.name = request.name();
                     r.email = request.email();
                     r.phone = request.phone();
-                    r.slotStart = request.desiredStart();
-                    r.slotEnd = request.desiredStart().plus(config.sessionLength());
-                    r.state = ReservationState.REQUESTED;
-                    r.createdAt = now;
-                    return reservations.persist(r);
-                })
-                .call(r -> outbox.record(config.topic(), ReservationEvents.REQUESTED, r.id.toString(),
-                        new ReservationRequested(r.id, r.officeId, r.userId, "SEEKER", r.slotStart, r.slotEnd, r.createdAt)));
+                    r.preferences = preferences.stream().map(OffsetDateTime::toString).collect(Collectors.joining(","));
+                    r.counselorName = request.counselorName();
+                    r.companions = request.companions() == null || request.companions().isEmpty() ? null
+                            : request.companions().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+                    r.companionNote = request.companionNote();
+                    r.responseDueAt = policy.responseDue(now, r.slotStart, rules.zone(), rules.calendar());
+                    return reservations.persist(r)
+                            .call(saved -> events.emit(ReservationEvents.REQUESTED, saved))
+                            .call(saved -> policy.autoConfirm() ? autoConfirm(saved, rules, preferences) : Uni.createFrom().voidItem());
+                }));
+    }
+
+    /** Offices that opt in confirm a request for a free slot at once, trying the preferences in order. */
+    private Uni<Void> autoConfirm(Reservation r, OfficeRules rules, List<OffsetDateTime> preferences) {
+        Uni<Boolean> chain = Uni.createFrom().item(false);
+        for (OffsetDateTime start : preferences) {
+            chain = chain.flatMap(done -> done ? Uni.createFrom().item(true)
+                    : booker.tryConfirm(r, rules, start, SlotBooker.ANY_COUNSELOR));
+        }
+        return chain.replaceWithVoid();
+    }
+
+    static Reservation newReservation(OfficeRules rules, Applicant applicant, OffsetDateTime now, OffsetDateTime start) {
+        Reservation r = new Reservation();
+        r.id = UUID.randomUUID();
+        r.officeId = rules.office().id;
+        r.userId = applicant.userId();
+        r.userKind = applicant.kind();
+        r.slotStart = start;
+        r.slotEnd = start.plus(rules.policy().sessionLength());
+        r.state = ReservationState.REQUESTED;
+        r.createdAt = now;
+        return r;
+    }
+
+    /** Refused or suspended users get a 403 that says why and whom to call. */
+    Uni<Void> ensureMayBook(OfficeRules rules, String userId) {
+        return restrictions.activeFor(userId, rules.office().id).flatMap(restriction -> {
+            if (restriction == null) {
+                return Uni.createFrom().voidItem();
+            }
+            String type = restriction.kind == Restriction.Kind.SUSPENDED ? "reservation.suspended" : "reservation.refused";
+            return Uni.createFrom().failure(ProblemException.forbidden(type, rules.office().phone)
+                    .with("officePhone", rules.office().phone));
+        });
+    }
+
+    /** Cancelling on My Page, where the office's policy lets the online channel do it. */
+    @WithTransaction
+    public Uni<Reservation> cancelOwn(UUID id, String userId) {
+        return reservations.findById(id)
+                .onItem().ifNotNull().transform(r -> r.userId.equals(userId) ? r : null)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("reservation", id))
+                .flatMap(r -> offices.rules(r.officeId).flatMap(rules -> {
+                    Set<Channel> allowed = rules.policy().cancellationChannelsAt(OffsetDateTime.now(clock), r.slotStart, rules.zone());
+                    if (!allowed.contains(Channel.ONLINE)) {
+                        String type = rules.policy().cancellationChannels().contains(Channel.ONLINE)
+                                ? "reservation.cancel-same-day-by-phone" : "reservation.cancel-by-phone";
+                        return Uni.createFrom().failure(ProblemException.conflict(type, rules.office().phone)
+                                .with("officePhone", rules.office().phone)
+                                .with("allowedChannels", allowed.stream().sorted().toList()));
+                    }
+                    r.moveTo(ReservationState.CANCELLED);
+                    r.cancelChannel = Channel.ONLINE.name();
+                    r.closedAt = OffsetDateTime.now(clock);
+                    return events.emit(ReservationEvents.CANCELLED, r).replaceWith(r);
+                }));
     }
 
     @WithSession
     public Uni<List<Reservation>> listOwn(String userId) {
-        return reservations.listOwnedBy(userId);
+        return reservations.listOwnedBy(userId)
+                .map(list -> list.stream().sorted(Comparator.comparing(r -> r.slotStart)).toList());
     }
 
     /** The owner's reservation; someone else's is "not found", so ids reveal nothing. */
@@ -90,6 +182,9 @@ public class ReservationService {
     }
 
     /** Who is applying, from their token. */
-    public record Applicant(String userId, String seekerNumber) {
+    public record Applicant(String userId, String seekerNumber, Reservation.UserKind kind) {
+        public Applicant(String userId, String seekerNumber) {
+            this(userId, seekerNumber, Reservation.UserKind.SEEKER);
+        }
     }
 }

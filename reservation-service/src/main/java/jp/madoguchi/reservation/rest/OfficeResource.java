@@ -1,0 +1,157 @@
+package jp.madoguchi.reservation.rest;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.security.CurrentUser;
+import jp.madoguchi.platform.security.Roles;
+import jp.madoguchi.reservation.entity.OfficeClosure;
+import jp.madoguchi.reservation.entity.WeeklySlot;
+import jp.madoguchi.reservation.mapping.OfficeView;
+import jp.madoguchi.reservation.mapping.SlotView;
+import jp.madoguchi.reservation.policy.OfficePolicy;
+import jp.madoguchi.reservation.service.AvailabilityService;
+import jp.madoguchi.reservation.service.OfficeService;
+import jp.madoguchi.reservation.service.OfficeService.ScheduleEntry;
+
+/** Offices, their rules, schedules, closure days and open slots. Reading needs a token; writing needs the office's admin. */
+@Path("/api/offices")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Offices")
+public class OfficeResource {
+
+    private final OfficeService offices;
+    private final AvailabilityService availability;
+    private final CurrentUser user;
+
+    public OfficeResource(OfficeService offices, AvailabilityService availability, CurrentUser user) {
+        this.offices = offices;
+        this.availability = availability;
+        this.user = user;
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "Offices offering online consultation, with their rules")
+    public Uni<List<OfficeView>> list() {
+        return offices.list().flatMap(all -> Multi.createFrom().iterable(all)
+                .onItem().transformToUniAndConcatenate(o -> offices.get(o.id).map(OfficeView::of))
+                .collect().asList());
+    }
+
+    @GET
+    @Path("/{officeId}")
+    @Authenticated
+    @Operation(summary = "An office and its rules")
+    public Uni<OfficeView> get(@PathParam("officeId") String officeId) {
+        return offices.get(officeId).map(OfficeView::of);
+    }
+
+    @GET
+    @Path("/{officeId}/availability")
+    @Authenticated
+    @Operation(summary = "Slots that can still be booked between two dates (JST, inclusive)",
+            description = "Honours the weekly schedule, business days (national and substitute holidays, Dec 29 – Jan 3, "
+                    + "office closures), the office's lead time and the seats already taken. At most 62 days at once.")
+    public Uni<List<SlotView>> availability(@PathParam("officeId") String officeId, @RestQuery @NotNull LocalDate from,
+            @RestQuery @NotNull LocalDate to) {
+        return availability.open(officeId, from, to);
+    }
+
+    @PUT
+    @Path("/{officeId}/policy")
+    @RolesAllowed(Roles.OFFICE_ADMIN)
+    @Operation(summary = "Change the office's policy (its admin only)")
+    public Uni<OfficePolicy> updatePolicy(@PathParam("officeId") String officeId, @Valid @NotNull OfficePolicy policy) {
+        user.requireOffice(officeId);
+        return offices.updatePolicy(officeId, policy);
+    }
+
+    @GET
+    @Path("/{officeId}/schedule")
+    @Authenticated
+    @Operation(summary = "The office's weekly slot schedule")
+    public Uni<List<ScheduleSlot>> schedule(@PathParam("officeId") String officeId) {
+        return offices.schedule(officeId).map(ScheduleSlot::of);
+    }
+
+    @PUT
+    @Path("/{officeId}/schedule")
+    @RolesAllowed(Roles.OFFICE_ADMIN)
+    @Operation(summary = "Replace the weekly slot schedule (its admin only); bookings made keep their time")
+    public Uni<List<ScheduleSlot>> replaceSchedule(@PathParam("officeId") String officeId,
+            @NotNull @Size(max = 200) List<@Valid @NotNull ScheduleSlot> slots) {
+        user.requireOffice(officeId);
+        return offices.replaceSchedule(officeId, slots.stream()
+                .map(s -> new ScheduleEntry(s.dayOfWeek(), s.start(), s.capacity())).toList()).map(ScheduleSlot::of);
+    }
+
+    @GET
+    @Path("/{officeId}/closures")
+    @Authenticated
+    @Operation(summary = "The office's own closure days")
+    public Uni<List<Closure>> closures(@PathParam("officeId") String officeId) {
+        return offices.closures(officeId).map(list -> list.stream().map(Closure::of).toList());
+    }
+
+    @PUT
+    @Path("/{officeId}/closures/{day}")
+    @RolesAllowed(Roles.OFFICE_ADMIN)
+    @Operation(summary = "Close the office on a day (its admin only)")
+    public Uni<Closure> close(@PathParam("officeId") String officeId, @PathParam("day") LocalDate day, @Valid ClosureRequest body) {
+        user.requireOffice(officeId);
+        return offices.addClosure(officeId, day, body == null ? null : body.reason()).map(Closure::of);
+    }
+
+    @DELETE
+    @Path("/{officeId}/closures/{day}")
+    @RolesAllowed(Roles.OFFICE_ADMIN)
+    @Operation(summary = "Reopen a closed day (its admin only)")
+    public Uni<Void> reopen(@PathParam("officeId") String officeId, @PathParam("day") LocalDate day) {
+        user.requireOffice(officeId);
+        return offices.removeClosure(officeId, day).invoke(removed -> {
+            if (!removed) {
+                throw ProblemException.notFound("closure", day);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** A slot of the weekly schedule. */
+    public record ScheduleSlot(@NotNull DayOfWeek dayOfWeek, @NotNull LocalTime start, @Min(1) @Max(20) int capacity) {
+        static List<ScheduleSlot> of(List<WeeklySlot> slots) {
+            return slots.stream().map(s -> new ScheduleSlot(DayOfWeek.of(s.dayOfWeek), s.startTime, s.capacity)).toList();
+        }
+    }
+
+    public record ClosureRequest(@Size(max = 200) String reason) {
+    }
+
+    public record Closure(LocalDate day, String reason) {
+        static Closure of(OfficeClosure c) {
+            return new Closure(c.day, c.reason);
+        }
+    }
+}

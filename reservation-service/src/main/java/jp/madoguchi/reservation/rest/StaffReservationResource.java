@@ -1,0 +1,128 @@
+package jp.madoguchi.reservation.rest;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.platform.security.CurrentUser;
+import jp.madoguchi.platform.security.Roles;
+import jp.madoguchi.reservation.entity.Reservation;
+import jp.madoguchi.reservation.entity.ReservationState;
+import jp.madoguchi.reservation.mapping.ReservationMapper;
+import jp.madoguchi.reservation.mapping.StaffReservationView;
+import jp.madoguchi.reservation.policy.OfficePolicy.Channel;
+import jp.madoguchi.reservation.service.StaffService;
+
+/** The staff console: the caller's own office only; another office's reservations are "not found". */
+@Path("/api/staff/reservations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Staff: reservations")
+@RolesAllowed({Roles.COUNSELOR, Roles.OFFICE_ADMIN})
+public class StaffReservationResource {
+
+    private final StaffService staff;
+    private final ReservationMapper mapper;
+    private final CurrentUser user;
+
+    public StaffReservationResource(StaffService staff, ReservationMapper mapper, CurrentUser user) {
+        this.staff = staff;
+        this.mapper = mapper;
+        this.user = user;
+    }
+
+    @GET
+    @Operation(summary = "My office's reservations, by start; optionally of one state (e.g. the REQUESTED queue)")
+    public Uni<List<StaffReservationView>> list(@RestQuery ReservationState state) {
+        return staff.queue(user.requireOffice(), state).map(this::views);
+    }
+
+    @GET
+    @Path("/overdue")
+    @Operation(summary = "Requests past the office's answer deadline")
+    public Uni<List<StaffReservationView>> overdue() {
+        return staff.overdue(user.requireOffice()).map(this::views);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One reservation of my office")
+    public Uni<StaffReservationView> get(@PathParam("id") UUID id) {
+        return staff.get(id, user.requireOffice()).map(mapper::toStaffView);
+    }
+
+    @POST
+    @Path("/{id}/confirm")
+    @Operation(summary = "Confirm a request (本予約) into a slot with a counselor",
+            description = "Defaults: the first preferred slot and the calling counselor. 409 when the slot is full or the "
+                    + "counselor busy; 422 when too late for the lead time.")
+    public Uni<StaffReservationView> confirm(@PathParam("id") UUID id, @Valid ConfirmRequest body) {
+        OffsetDateTime start = body == null ? null : body.slotStart();
+        String counselor = body == null || body.counselorId() == null ? user.id() : body.counselorId();
+        return staff.confirm(id, user.requireOffice(), start, counselor).map(mapper::toStaffView);
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @Operation(summary = "Reject a request, with the reason")
+    public Uni<StaffReservationView> reject(@PathParam("id") UUID id, @Valid @NotNull RejectRequest body) {
+        return staff.reject(id, user.requireOffice(), body.reason()).map(mapper::toStaffView);
+    }
+
+    @POST
+    @Path("/{id}/cancellation")
+    @Operation(summary = "Record a cancellation the person made by phone or email",
+            description = "422 when the office's rules do not take cancellations by that channel then "
+                    + "(Kaga: on the day by phone only; Kabe: by phone only).")
+    public Uni<StaffReservationView> cancel(@PathParam("id") UUID id, @Valid @NotNull CancellationRequest body) {
+        return staff.recordCancellation(id, user.requireOffice(), body.channel(), body.note()).map(mapper::toStaffView);
+    }
+
+    @POST
+    @Path("/{id}/follow-ups")
+    @Operation(summary = "Book a further consultation during this one: confirmed at once",
+            description = "No lead time applies. The details follow by phone (access code) or email (URL).")
+    public Uni<RestResponse<StaffReservationView>> followUp(@PathParam("id") UUID id, @Valid @NotNull FollowUpRequest body) {
+        String counselor = body.counselorId() == null ? user.id() : body.counselorId();
+        return staff.followUp(id, user.requireOffice(), body.slotStart(), body.detailDelivery(), counselor)
+                .map(r -> RestResponse.ResponseBuilder.<StaffReservationView>created(URI.create("/api/staff/reservations/" + r.id))
+                        .entity(mapper.toStaffView(r)).build());
+    }
+
+    private List<StaffReservationView> views(List<Reservation> list) {
+        return list.stream().map(mapper::toStaffView).toList();
+    }
+
+    public record ConfirmRequest(
+            @Schema(description = "Slot to confirm into; default: the first preference") OffsetDateTime slotStart,
+            @Schema(description = "Keycloak id of the counselor; default: the caller") @Size(max = 100) String counselorId) {
+    }
+
+    public record RejectRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record CancellationRequest(@NotNull Channel channel, @Size(max = 500) String note) {
+    }
+
+    public record FollowUpRequest(@NotNull OffsetDateTime slotStart, @NotNull Reservation.DetailDelivery detailDelivery,
+            @Size(max = 100) String counselorId) {
+    }
+}

@@ -1,0 +1,173 @@
+package jp.madoguchi.reservation.service;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.reservation.config.ReservationConfig;
+import jp.madoguchi.reservation.entity.Office;
+import jp.madoguchi.reservation.entity.OfficeClosure;
+import jp.madoguchi.reservation.entity.WeeklySlot;
+import jp.madoguchi.reservation.policy.BusinessCalendar;
+import jp.madoguchi.reservation.policy.OfficePolicy;
+import jp.madoguchi.reservation.policy.OfficeRules;
+import jp.madoguchi.reservation.repository.OfficeClosureRepository;
+import jp.madoguchi.reservation.repository.OfficeRepository;
+import jp.madoguchi.reservation.repository.WeeklySlotRepository;
+
+/** Offices, their policies, weekly schedules and closure days. */
+@ApplicationScoped
+public class OfficeService {
+
+    private static final Logger LOG = Logger.getLogger(OfficeService.class);
+
+    private final OfficeRepository offices;
+    private final WeeklySlotRepository slots;
+    private final OfficeClosureRepository closures;
+    private final ObjectMapper mapper;
+    private final ReservationConfig config;
+
+    public OfficeService(OfficeRepository offices, WeeklySlotRepository slots, OfficeClosureRepository closures,
+            ObjectMapper mapper, ReservationConfig config) {
+        this.offices = offices;
+        this.slots = slots;
+        this.closures = closures;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    /** The seeded offices get the seeds' rules the first time the service starts; admins own them after that. */
+    void seedPolicies(@Observes StartupEvent start) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> offices.listAll()
+                .invoke(all -> all.stream().filter(o -> o.policy == null).forEach(o -> {
+                    OfficePolicy seeded = switch (o.id) {
+                        case "kaga" -> OfficePolicy.kaga();
+                        case "kabe" -> OfficePolicy.kabe();
+                        default -> null;
+                    };
+                    if (seeded != null) {
+                        o.policy = write(seeded);
+                        LOG.infof("office %s: policy seeded from its terms of use", o.id);
+                    }
+                }))));
+    }
+
+    /** Must run inside a session. */
+    public Uni<OfficeRules> rules(String officeId) {
+        return offices.findById(officeId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("office", officeId))
+                .flatMap(office -> closures.ofOffice(officeId).map(days -> new OfficeRules(office, read(office.policy),
+                        new BusinessCalendar(days.stream().map(c -> c.day).collect(Collectors.toSet())), config.zone())));
+    }
+
+    @WithSession
+    public Uni<List<Office>> list() {
+        return offices.listAll();
+    }
+
+    @WithSession
+    public Uni<OfficeRules> get(String officeId) {
+        return rules(officeId);
+    }
+
+    @WithTransaction
+    public Uni<OfficePolicy> updatePolicy(String officeId, OfficePolicy policy) {
+        return offices.findById(officeId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("office", officeId))
+                .invoke(o -> o.policy = write(policy))
+                .replaceWith(policy);
+    }
+
+    @WithSession
+    public Uni<List<WeeklySlot>> schedule(String officeId) {
+        return rules(officeId).flatMap(r -> slots.ofOffice(officeId));
+    }
+
+    /** Replaces the weekly schedule; bookings already made keep their time. */
+    @WithTransaction
+    public Uni<List<WeeklySlot>> replaceSchedule(String officeId, List<ScheduleEntry> entries) {
+        Set<String> distinct = entries.stream().map(e -> e.dayOfWeek() + "@" + e.start()).collect(Collectors.toSet());
+        if (distinct.size() != entries.size()) {
+            return Uni.createFrom().failure(ProblemException.unprocessable("office.duplicate-slot"));
+        }
+        return rules(officeId)
+                .flatMap(r -> slots.delete("officeId", officeId))
+                .flatMap(deleted -> slots.persist(entries.stream().map(e -> {
+                    WeeklySlot s = new WeeklySlot();
+                    s.officeId = officeId;
+                    s.dayOfWeek = (short) e.dayOfWeek().getValue();
+                    s.startTime = e.start();
+                    s.capacity = (short) e.capacity();
+                    return s;
+                })))
+                .flatMap(v -> slots.ofOffice(officeId));
+    }
+
+    @WithSession
+    public Uni<List<OfficeClosure>> closures(String officeId) {
+        return rules(officeId).flatMap(r -> closures.ofOffice(officeId));
+    }
+
+    @WithTransaction
+    public Uni<OfficeClosure> addClosure(String officeId, LocalDate day, String reason) {
+        return rules(officeId).flatMap(r -> {
+            OfficeClosure.Key key = new OfficeClosure.Key();
+            key.officeId = officeId;
+            key.day = day;
+            return closures.findById(key);
+        }).flatMap(existing -> {
+            if (existing != null) {
+                existing.reason = reason;
+                return Uni.createFrom().item(existing);
+            }
+            OfficeClosure c = new OfficeClosure();
+            c.officeId = officeId;
+            c.day = day;
+            c.reason = reason;
+            return closures.persist(c);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Boolean> removeClosure(String officeId, LocalDate day) {
+        return closures.delete("officeId = ?1 and day = ?2", officeId, day).map(n -> n > 0);
+    }
+
+    public record ScheduleEntry(DayOfWeek dayOfWeek, java.time.LocalTime start, int capacity) {
+    }
+
+    private OfficePolicy read(String json) {
+        if (json == null) {
+            throw new IllegalStateException("office has no policy yet");
+        }
+        try {
+            return mapper.readValue(json, OfficePolicy.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable office policy", e);
+        }
+    }
+
+    private String write(OfficePolicy policy) {
+        try {
+            return mapper.writeValueAsString(policy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
