@@ -12,7 +12,21 @@ public final class EventTypes {
     public static final String RESERVATION_CANCELLED = "jp.madoguchi.reservation.ReservationCancelled.v1";
     /** The office did not answer in time: the person is told to phone. */
     public static final String RESERVATION_RESPONSE_OVERDUE = "jp.madoguchi.reservation.ReservationResponseOverdue.v1";
+    public static final String RESERVATION_AWAITING_RECONSENT = "jp.madoguchi.reservation.ReservationAwaitingReconsent.v1";
+    public static final String RESERVATION_RECONSENTED = "jp.madoguchi.reservation.ReservationReconsented.v1";
+    /** No consent to the revised terms before the cut-off: the application is void. */
+    public static final String RESERVATION_VOIDED = "jp.madoguchi.reservation.ReservationVoided.v1";
+    public static final String RESERVATION_NO_SHOW = "jp.madoguchi.reservation.ReservationNoShow.v1";
+    public static final String RESERVATION_COMPLETED = "jp.madoguchi.reservation.ReservationCompleted.v1";
+
     public static final String CONSENT_RECORDED = "jp.madoguchi.consent.ConsentRecorded.v1";
+    /** A version of an office's terms was published (the first one too): officeId, termsVersionId, effectiveFrom. */
+    public static final String TERMS_REVISED = "jp.madoguchi.consent.TermsRevised.v1";
+
+    /** Nobody joined within the grace period and no word came: reservationId, officeId, detectedAt. */
+    public static final String NO_SHOW_DETECTED = "jp.madoguchi.meeting.NoShowDetected.v1";
+    /** The meeting of a consultation ended: reservationId, officeId, endedAt. */
+    public static final String MEETING_ENDED = "jp.madoguchi.meeting.MeetingEnded.v1";
 
     private EventTypes() {
     }

@@ -88,6 +88,15 @@ public class Reservation extends PanacheEntityBase {
     @Column(name = "cancel_channel")
     public String cancelChannel;
 
+    /** The version of the office's terms the booking was accepted under. */
+    @Column(name = "terms_version_id")
+    public String termsVersionId;
+
+    /** While awaiting re-consent: the state to return to once the person consents. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reconsent_from")
+    public ReservationState reconsentFrom;
+
     /** The consultation during which this follow-up was booked. */
     @Column(name = "parent_id")
     public UUID parentId;
@@ -112,7 +121,8 @@ public class Reservation extends PanacheEntityBase {
 
     public enum Kind { REGULAR, FOLLOW_UP, AD_HOC }
 
-    public enum DetailDelivery { EMAIL, PHONE }
+    /** How details reach the person: email (URL), phone (access code), or the My Page inbox (ad-hoc code). */
+    public enum DetailDelivery { EMAIL, PHONE, MYPAGE }
 
     /**
      * Moves along the life cycle of DESIGN.md; anything else is a conflict, never a silent change.

@@ -22,6 +22,11 @@ public class ReservationEvents {
     public static final String REJECTED = EventTypes.RESERVATION_REJECTED;
     public static final String CANCELLED = EventTypes.RESERVATION_CANCELLED;
     public static final String RESPONSE_OVERDUE = EventTypes.RESERVATION_RESPONSE_OVERDUE;
+    public static final String AWAITING_RECONSENT = EventTypes.RESERVATION_AWAITING_RECONSENT;
+    public static final String RECONSENTED = EventTypes.RESERVATION_RECONSENTED;
+    public static final String VOIDED = EventTypes.RESERVATION_VOIDED;
+    public static final String NO_SHOW = EventTypes.RESERVATION_NO_SHOW;
+    public static final String COMPLETED = EventTypes.RESERVATION_COMPLETED;
 
     private final Outbox outbox;
     private final ReservationConfig config;
@@ -46,12 +51,12 @@ public class ReservationEvents {
     public record ReservationChanged(UUID reservationId, String officeId, String userId, String userKind,
             String kind, String state, OffsetDateTime slotStart, OffsetDateTime slotEnd, String counselorId,
             String detailDelivery, String cancelChannel, UUID parentId, OffsetDateTime requestedAt,
-            OffsetDateTime responseDueAt) {
+            OffsetDateTime responseDueAt, String termsVersionId) {
 
         static ReservationChanged of(Reservation r) {
             return new ReservationChanged(r.id, r.officeId, r.userId, r.userKind.name(), r.kind.name(), r.state.name(),
                     r.slotStart, r.slotEnd, r.counselorId, r.detailDelivery == null ? null : r.detailDelivery.name(),
-                    r.cancelChannel, r.parentId, r.createdAt, r.responseDueAt);
+                    r.cancelChannel, r.parentId, r.createdAt, r.responseDueAt, r.termsVersionId);
         }
     }
 }

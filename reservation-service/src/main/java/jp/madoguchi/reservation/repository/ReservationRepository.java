@@ -44,6 +44,26 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
         return list("state = ?1 and responseDueAt < ?2 and overdueAt is null", ReservationState.REQUESTED, now);
     }
 
+    /** Open bookings of an office from a day on, not accepted under {@code version}: they need re-consent. */
+    public Uni<List<Reservation>> underOtherTerms(String officeId, String version, OffsetDateTime from) {
+        return list("officeId = ?1 and state in ?2 and slotStart >= ?3 and (termsVersionId is null or termsVersionId <> ?4)",
+                officeId, List.of(ReservationState.REQUESTED, ReservationState.CONFIRMED), from, version);
+    }
+
+    public Uni<List<Reservation>> awaitingReconsent(String userId, String officeId) {
+        return list("userId = ?1 and officeId = ?2 and state = ?3", userId, officeId, ReservationState.AWAITING_RECONSENT);
+    }
+
+    public Uni<List<Reservation>> allAwaitingReconsent() {
+        return list("state", ReservationState.AWAITING_RECONSENT);
+    }
+
+    /** The person's latest application at an office, for the phone number registered with it. */
+    public Uni<Reservation> latestWithPhone(String userId, String officeId) {
+        return find("userId = ?1 and officeId = ?2 and phone is not null order by createdAt desc", userId, officeId)
+                .firstResult();
+    }
+
     public Uni<List<Reservation>> overdueAt(String officeId) {
         return list("officeId = ?1 and state = ?2 and overdueAt is not null order by responseDueAt",
                 officeId, ReservationState.REQUESTED);

@@ -30,6 +30,7 @@ import jp.madoguchi.reservation.entity.ReservationState;
 import jp.madoguchi.reservation.mapping.ReservationMapper;
 import jp.madoguchi.reservation.mapping.StaffReservationView;
 import jp.madoguchi.reservation.policy.OfficePolicy.Channel;
+import jp.madoguchi.reservation.service.AdHocService;
 import jp.madoguchi.reservation.service.StaffService;
 
 /** The staff console: the caller's own office only; another office's reservations are "not found". */
@@ -40,11 +41,13 @@ import jp.madoguchi.reservation.service.StaffService;
 public class StaffReservationResource {
 
     private final StaffService staff;
+    private final AdHocService adHoc;
     private final ReservationMapper mapper;
     private final CurrentUser user;
 
-    public StaffReservationResource(StaffService staff, ReservationMapper mapper, CurrentUser user) {
+    public StaffReservationResource(StaffService staff, AdHocService adHoc, ReservationMapper mapper, CurrentUser user) {
         this.staff = staff;
+        this.adHoc = adHoc;
         this.mapper = mapper;
         this.user = user;
     }
@@ -107,6 +110,18 @@ public class StaffReservationResource {
                         .entity(mapper.toStaffView(r)).build());
     }
 
+    @POST
+    @Path("/ad-hoc")
+    @Operation(summary = "Start an immediate (ad-hoc) session with the calling counselor, where the office offers them",
+            description = "Needs the person's consent to the terms in force on record (409 otherwise: re-consent first). "
+                    + "The access code goes to the My Page inbox or by call-back to the registered phone; a phone number "
+                    + "change in the same request is refused (422).")
+    public Uni<RestResponse<StaffReservationView>> adHoc(@Valid @NotNull AdHocRequest body) {
+        return adHoc.start(user.requireOffice(), body.userId(), body.userKind(), body.codeDelivery(), body.newPhone(), user.id())
+                .map(r -> RestResponse.ResponseBuilder.<StaffReservationView>created(URI.create("/api/staff/reservations/" + r.id))
+                        .entity(mapper.toStaffView(r)).build());
+    }
+
     private List<StaffReservationView> views(List<Reservation> list) {
         return list.stream().map(mapper::toStaffView).toList();
     }
@@ -120,6 +135,12 @@ public class StaffReservationResource {
     }
 
     public record CancellationRequest(@NotNull Channel channel, @Size(max = 500) String note) {
+    }
+
+    public record AdHocRequest(@NotBlank @Size(max = 100) String userId, @NotNull Reservation.UserKind userKind,
+            @Schema(description = "MYPAGE (inbox) or PHONE (call back to the registered number)")
+            @NotNull Reservation.DetailDelivery codeDelivery,
+            @Schema(description = "Must be empty: a number change is not taken with an ad-hoc request") String newPhone) {
     }
 
     public record FollowUpRequest(@NotNull OffsetDateTime slotStart, @NotNull Reservation.DetailDelivery detailDelivery,

@@ -22,6 +22,7 @@ import jp.madoguchi.reservation.events.ReservationEvents;
 import jp.madoguchi.reservation.policy.OfficePolicy;
 import jp.madoguchi.reservation.policy.OfficePolicy.Channel;
 import jp.madoguchi.reservation.policy.OfficeRules;
+import jp.madoguchi.reservation.repository.ProjectionRepository;
 import jp.madoguchi.reservation.repository.ReservationRepository;
 import jp.madoguchi.reservation.repository.RestrictionRepository;
 import jp.madoguchi.reservation.repository.WeeklySlotRepository;
@@ -37,16 +38,19 @@ public class ReservationService {
     private final RestrictionRepository restrictions;
     private final SlotBooker booker;
     private final ReservationEvents events;
+    private final ProjectionRepository projections;
     private final Clock clock;
 
     public ReservationService(ReservationRepository reservations, OfficeService offices, WeeklySlotRepository slots,
-            RestrictionRepository restrictions, SlotBooker booker, ReservationEvents events, Clock clock) {
+            RestrictionRepository restrictions, SlotBooker booker, ReservationEvents events,
+            ProjectionRepository projections, Clock clock) {
         this.reservations = reservations;
         this.offices = offices;
         this.slots = slots;
         this.restrictions = restrictions;
         this.booker = booker;
         this.events = events;
+        this.projections = projections;
         this.clock = clock;
     }
 
@@ -98,7 +102,8 @@ public class ReservationService {
                             : request.companions().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
                     r.companionNote = request.companionNote();
                     r.responseDueAt = policy.responseDue(now, r.slotStart, rules.zone(), rules.calendar());
-                    return reservations.persist(r)
+                    return acceptedUnderCurrentTerms(r, projections)
+                            .flatMap(reservations::persist)
                             .call(saved -> events.emit(ReservationEvents.REQUESTED, saved))
                             .call(saved -> policy.autoConfirm() ? autoConfirm(saved, rules, preferences) : Uni.createFrom().voidItem());
                 }));
@@ -125,6 +130,14 @@ public class ReservationService {
         r.state = ReservationState.REQUESTED;
         r.createdAt = now;
         return r;
+    }
+
+    /** Records the version of the office's terms in force, which applying consents to. */
+    static Uni<Reservation> acceptedUnderCurrentTerms(Reservation r, ProjectionRepository projections) {
+        return projections.termsOf(r.officeId).map(t -> {
+            r.termsVersionId = t == null ? null : t.termsVersionId;
+            return r;
+        });
     }
 
     /** Refused or suspended users get a 403 that says why and whom to call. */

@@ -15,6 +15,7 @@ import jp.madoguchi.reservation.entity.ReservationState;
 import jp.madoguchi.reservation.entity.Restriction;
 import jp.madoguchi.reservation.events.ReservationEvents;
 import jp.madoguchi.reservation.policy.OfficePolicy.Channel;
+import jp.madoguchi.reservation.repository.ProjectionRepository;
 import jp.madoguchi.reservation.repository.ReservationRepository;
 import jp.madoguchi.reservation.repository.RestrictionRepository;
 
@@ -27,15 +28,17 @@ public class StaffService {
     private final OfficeService offices;
     private final SlotBooker booker;
     private final ReservationEvents events;
+    private final ProjectionRepository projections;
     private final Clock clock;
 
     public StaffService(ReservationRepository reservations, RestrictionRepository restrictions, OfficeService offices,
-            SlotBooker booker, ReservationEvents events, Clock clock) {
+            SlotBooker booker, ReservationEvents events, ProjectionRepository projections, Clock clock) {
         this.reservations = reservations;
         this.restrictions = restrictions;
         this.offices = offices;
         this.booker = booker;
         this.events = events;
+        this.projections = projections;
         this.clock = clock;
     }
 
@@ -118,7 +121,8 @@ public class StaffService {
                         r.companionNote = parent.companionNote;
                         r.detailDelivery = delivery;
                         r.preferences = slotStart.toString();
-                        return reservations.persist(r)
+                        return ReservationService.acceptedUnderCurrentTerms(r, projections)
+                                .flatMap(reservations::persist)
                                 .call(saved -> events.emit(ReservationEvents.REQUESTED, saved))
                                 .flatMap(saved -> booker.confirm(saved, rules, slotStart, counselorId, false));
                     });

@@ -1,0 +1,132 @@
+package jp.madoguchi.reservation;
+
+import static io.restassured.RestAssured.given;
+import static jp.madoguchi.reservation.support.Booking.JST;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import jp.madoguchi.reservation.service.LifecycleService;
+import jp.madoguchi.reservation.support.Booking;
+import jp.madoguchi.reservation.support.TestClock;
+import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.ServiceTestResource;
+import jp.madoguchi.testing.Stack;
+import jp.madoguchi.testing.Tokens;
+
+/** Bookings react to the consent and meeting services' events, as the seeds' rules say. */
+@QuarkusTest
+@WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "reservation"))
+class LifecycleTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    LifecycleService lifecycle;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    private static void termsRevised(String office, String version, LocalDate effectiveFrom) {
+        EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.terms", "jp.madoguchi.consent.TermsRevised.v1",
+                "/madoguchi/consent-service", office,
+                "{\"officeId\":\"" + office + "\",\"termsVersionId\":\"" + version + "\",\"effectiveFrom\":\"" + effectiveFrom + "\"}");
+    }
+
+    private static void consentRecorded(String userId, String office, String version) {
+        EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.consents", "jp.madoguchi.consent.ConsentRecorded.v1",
+                "/madoguchi/consent-service", userId,
+                "{\"consentId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + userId + "\",\"officeId\":\"" + office
+                        + "\",\"termsVersionId\":\"" + version + "\",\"method\":\"BY_REPLY\",\"recordedAt\":\""
+                        + OffsetDateTime.now() + "\"}");
+    }
+
+    private static void meetingEvent(String type, String reservationId) {
+        EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.meetings", type, "/madoguchi/meeting-service", reservationId,
+                "{\"reservationId\":\"" + reservationId + "\",\"officeId\":\"kaga\"}");
+    }
+
+    private static void awaitState(String user, String id, String state) {
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.of(user)).get("/api/reservations/" + id)
+                .then().statusCode(200).body("state", equalTo(state)));
+    }
+
+    private static String confirmed(String user, OffsetDateTime start) {
+        String id = Booking.requested(user, "kaga", start);
+        Booking.confirm("counselor-kaga", id, null, null).then().statusCode(200);
+        return id;
+    }
+
+    @Test
+    void revisedTermsAskForReconsentAndTheReplyConfirmsTheBookingAgain() {
+        String user = Tokens.claim(Tokens.of("seeker-kaga"), "sub");
+        String id = confirmed("seeker-kaga", Booking.slot("kaga", 14, 0));
+
+        termsRevised("kaga", "kaga-test-" + UUID.randomUUID(), LocalDate.now(JST));
+        awaitState("seeker-kaga", id, "AWAITING_RECONSENT");
+
+        // consent to an older version changes nothing; consent to the version in force does
+        consentRecorded(user, "kaga", "kaga-2022-12-12");
+        String current = "kaga-reply-" + UUID.randomUUID();
+        termsRevised("kaga", current, LocalDate.now(JST));
+        consentRecorded(user, "kaga", current);
+        awaitState("seeker-kaga", id, "CONFIRMED");
+    }
+
+    @Test
+    void withoutReconsentBeforeTheCutOffTheBookingIsVoid() throws Throwable {
+        OffsetDateTime start = Booking.slot("kaga", 14, 1);
+        String id = confirmed("seeker2-kaga", start);
+        termsRevised("kaga", "kaga-void-" + UUID.randomUUID(), LocalDate.now(JST));
+        awaitState("seeker2-kaga", id, "AWAITING_RECONSENT");
+
+        VertxContextSupport.subscribeAndAwait(() -> lifecycle.voidUnanswered());
+        awaitState("seeker2-kaga", id, "AWAITING_RECONSENT");
+        // the session day has come without a reply: Kaga's cut-off (the day before) has passed
+        OffsetDateTime sessionMorning = start.atZoneSameInstant(JST).toLocalDate().atTime(7, 0).atZone(JST).toOffsetDateTime();
+        clock.advance(Duration.between(OffsetDateTime.now(), sessionMorning));
+        VertxContextSupport.subscribeAndAwait(() -> lifecycle.voidUnanswered());
+        awaitState("seeker2-kaga", id, "VOID");
+    }
+
+    @Test
+    void aNoShowIsRecordedAndSuspendsOnlineBookingUntilStaffLiftIt() {
+        String id = confirmed("seeker-kaga", Booking.slot("kaga", 15, 0));
+        meetingEvent("jp.madoguchi.meeting.NoShowDetected.v1", id);
+        awaitState("seeker-kaga", id, "NO_SHOW");
+
+        Booking.apply("seeker-kaga", "kaga", Booking.slot("kaga", 15, 1)).then().statusCode(403)
+                .body("type", equalTo("urn:madoguchi:problem:reservation.suspended"));
+        String restriction = given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/staff/restrictions")
+                .then().statusCode(200)
+                .extract().path("find { it.kind == 'SUSPENDED' && it.userId == '"
+                        + Tokens.claim(Tokens.of("seeker-kaga"), "sub") + "' }.id");
+        given().auth().oauth2(Tokens.of("counselor-kaga")).delete("/api/staff/restrictions/" + restriction)
+                .then().statusCode(200);
+        Booking.apply("seeker-kaga", "kaga", Booking.slot("kaga", 15, 1)).then().statusCode(201);
+    }
+
+    @Test
+    void aMeetingThatEndsCompletesTheBooking() {
+        String id = confirmed("seeker2-kaga", Booking.slot("kaga", 16, 0));
+        meetingEvent("jp.madoguchi.meeting.MeetingEnded.v1", id);
+        awaitState("seeker2-kaga", id, "COMPLETED");
+    }
+}
