@@ -144,6 +144,31 @@ class OfficeRulesTest {
     }
 
     @Test
+    void anOfficeThatOptsInConfirmsARequestForAFreeSlotAtOnce() {
+        String admin = Tokens.of("admin-kabe");
+        Map<String, Object> policy = given().auth().oauth2(admin).get("/api/offices/kabe")
+                .then().statusCode(200).extract().jsonPath().getMap("policy");
+        Map<String, Object> auto = new java.util.HashMap<>(policy);
+        auto.put("autoConfirm", true);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(auto).put("/api/offices/kabe/policy")
+                .then().statusCode(200);
+        try {
+            OffsetDateTime slot = Booking.slot("kabe", 21, 0);
+            String first = Booking.apply("seeker-kabe", "kabe", slot).then().statusCode(201)
+                    .body("state", equalTo("CONFIRMED")).extract().path("id");
+            // Kabe slots seat one: the second request for the same slot stays a request for staff to place
+            String second = Booking.requested("seeker-kaga", "kabe", slot);
+            given().auth().oauth2(Tokens.of("seeker-kaga")).get("/api/reservations/" + second)
+                    .then().statusCode(200).body("state", equalTo("REQUESTED"));
+            given().auth().oauth2(Tokens.of("seeker-kabe")).get("/api/reservations/" + first)
+                    .then().statusCode(200).body("state", equalTo("CONFIRMED"));
+        } finally {
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(policy).put("/api/offices/kabe/policy")
+                    .then().statusCode(200);
+        }
+    }
+
+    @Test
     void kabeTakesCancellationsByPhoneOnly() {
         String id = Booking.requested("seeker-kabe", "kabe", Booking.slot("kabe", 0, 1));
         given().auth().oauth2(Tokens.of("seeker-kabe")).post("/api/reservations/" + id + "/cancel")

@@ -3,15 +3,27 @@ package jp.madoguchi.reservation.repository;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.reservation.entity.Reservation;
 import jp.madoguchi.reservation.entity.ReservationState;
 
 @ApplicationScoped
 public class ReservationRepository implements PanacheRepositoryBase<Reservation, UUID> {
+
+    /**
+     * The reservation if the caller may see it; otherwise "not found", the same answer as for an id that does
+     * not exist, so ids reveal nothing about other people's bookings.
+     */
+    public Uni<Reservation> findVisible(UUID id, Predicate<Reservation> visible) {
+        return findById(id)
+                .onItem().ifNotNull().transform(r -> visible.test(r) ? r : null)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("reservation", id));
+    }
 
     public Uni<List<Reservation>> listOwnedBy(String userId) {
         return list("userId = ?1 order by slotStart", userId);

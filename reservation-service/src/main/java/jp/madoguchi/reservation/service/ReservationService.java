@@ -155,9 +155,7 @@ public class ReservationService {
     /** Cancelling on My Page, where the office's policy lets the online channel do it. */
     @WithTransaction
     public Uni<Reservation> cancelOwn(UUID id, String userId) {
-        return reservations.findById(id)
-                .onItem().ifNotNull().transform(r -> r.userId.equals(userId) ? r : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("reservation", id))
+        return reservations.findVisible(id, r -> r.userId.equals(userId))
                 .flatMap(r -> offices.rules(r.officeId).flatMap(rules -> {
                     Set<Channel> allowed = rules.policy().cancellationChannelsAt(OffsetDateTime.now(clock), r.slotStart, rules.zone());
                     if (!allowed.contains(Channel.ONLINE)) {
@@ -180,18 +178,15 @@ public class ReservationService {
                 .map(list -> list.stream().sorted(Comparator.comparing(r -> r.slotStart)).toList());
     }
 
-    /** The owner's reservation; someone else's is "not found", so ids reveal nothing. */
+    /** The owner's reservation; someone else's is "not found". */
     @WithSession
     public Uni<Reservation> getOwn(UUID id, String userId) {
-        return reservations.findById(id)
-                .onItem().ifNotNull().transform(r -> r.userId.equals(userId) ? r : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("reservation", id));
+        return reservations.findVisible(id, r -> r.userId.equals(userId));
     }
 
     @WithSession
     public Uni<Reservation> get(UUID id) {
-        return reservations.findById(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("reservation", id));
+        return reservations.findVisible(id, r -> true);
     }
 
     /** Who is applying, from their token. */

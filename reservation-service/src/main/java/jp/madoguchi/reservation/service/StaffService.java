@@ -180,8 +180,6 @@ public class StaffService {
 
     /** Staff see their own office's reservations only; another office's is "not found". */
     private Uni<Reservation> ofOffice(UUID id, String office) {
-        return reservations.findById(id)
-                .onItem().ifNotNull().transform(r -> r.officeId.equals(office) ? r : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("reservation", id));
+        return reservations.findVisible(id, r -> r.officeId.equals(office));
     }
 }
