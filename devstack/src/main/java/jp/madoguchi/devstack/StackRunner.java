@@ -180,6 +180,7 @@ final class StackRunner {
             }
             Thread.sleep(300);
         }
+        Topics.create("127.0.0.1:" + ports.kafka(), "");
         LOG.info("kafka ready on " + ports.kafka());
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jp.madoguchi.devstack.StackInfo;
+import jp.madoguchi.devstack.Topics;
 
 /**
  * Points a service under {@code @QuarkusTest} at the real dev stack: a fresh database of its own,
@@ -30,6 +31,7 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
 
     /** Configuration that points a service at the stack; also used for the end-to-end processes. */
     public static Map<String, String> config(StackInfo stack, String role, String database, String topicPrefix) {
+        Topics.create(stack.kafkaBootstrap(), topicPrefix);
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.username", role);
         config.put("quarkus.datasource.password", role);

@@ -8,10 +8,22 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "madoguchi.consent")
 public interface ConsentConfig {
 
-    /** Kafka topic of consent records. */
+    /** Kafka topic of consent records and re-consent requests. */
     String topic();
+
+    /** Kafka topic of terms revisions. */
+    String termsTopic();
 
     /** Terms take effect on calendar days of this zone. */
     @WithDefault("Asia/Tokyo")
     ZoneId zone();
+
+    /** Key that signs re-consent links. */
+    String linkSecret();
+
+    /** Public base URL of the re-consent page. */
+    String linkBaseUrl();
+
+    /** Pepper of the keyed hash that stands in for device identifiers. */
+    String devicePepper();
 }

@@ -37,4 +37,11 @@ public class ConsentRecord extends PanacheEntityBase {
 
     @Column(name = "reservation_id")
     public UUID reservationId;
+
+    /** Evidence: where the consent was given (MYPAGE, EMAIL_LINK, APPLICATION). */
+    public String channel;
+
+    /** Evidence: a keyed hash of the device identifier; the identifier itself is never stored. */
+    @Column(name = "device_pseudonym")
+    public String devicePseudonym;
 }

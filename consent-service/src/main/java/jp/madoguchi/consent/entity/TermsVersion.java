@@ -1,6 +1,7 @@
 package jp.madoguchi.consent.entity;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -25,6 +26,28 @@ public class TermsVersion extends PanacheEntityBase {
     @Column(name = "effective_from", nullable = false)
     public LocalDate effectiveFrom;
 
+    /** DRAFT, PUBLISHED or SUPERSEDED; published versions never change. */
     @Column(nullable = false)
     public String status;
+
+    public String title;
+
+    public String issuer;
+
+    /** What changes and when it takes effect (article 13). */
+    @Column(name = "change_notice")
+    public String changeNotice;
+
+    @Column(name = "previous_id")
+    public String previousId;
+
+    @Column(name = "published_at")
+    public OffsetDateTime publishedAt;
+
+    @Column(name = "announced_at")
+    public OffsetDateTime announcedAt;
+
+    public static final String DRAFT = "DRAFT";
+    public static final String PUBLISHED = "PUBLISHED";
+    public static final String SUPERSEDED = "SUPERSEDED";
 }

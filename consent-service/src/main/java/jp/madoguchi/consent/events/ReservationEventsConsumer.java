@@ -1,5 +1,6 @@
 package jp.madoguchi.consent.events;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,25 +10,38 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.consent.service.ConsentService;
+import jp.madoguchi.consent.service.ReconsentService;
 import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.inbox.EventInbox;
 import jp.madoguchi.platform.inbox.IncomingEvent;
 
-/** Applying for a consultation is consent to the office's terms: record it when a reservation is requested. */
+/** Applying is consent to the office's terms; a booking held for revised terms needs the person asked again. */
 @ApplicationScoped
 public class ReservationEventsConsumer {
 
     private final EventInbox inbox;
     private final ConsentService consents;
+    private final ReconsentService reconsents;
 
-    public ReservationEventsConsumer(EventInbox inbox, ConsentService consents) {
+    public ReservationEventsConsumer(EventInbox inbox, ConsentService consents, ReconsentService reconsents) {
         this.inbox = inbox;
         this.consents = consents;
+        this.reconsents = reconsents;
     }
 
     @Incoming("reservations")
     public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, "consent-service", Map.of(EventTypes.RESERVATION_REQUESTED, this::onRequested));
+        return inbox.consume(message, "consent-service", Map.of(
+                EventTypes.RESERVATION_REQUESTED, this::onRequested,
+                EventTypes.RESERVATION_AWAITING_RECONSENT, this::onAwaitingReconsent));
+    }
+
+    /** The reservation service found a booking made under older terms: ask the person, with a link valid until the session. */
+    private Uni<Void> onAwaitingReconsent(IncomingEvent event) {
+        return consents.newest(event.text("officeId"))
+                .flatMap(current -> reconsents.request(event.text("userId"), event.text("officeId"),
+                        current == null ? null : current.id, UUID.fromString(event.text("reservationId")),
+                        OffsetDateTime.parse(event.text("slotStart"))));
     }
 
     private Uni<Void> onRequested(IncomingEvent event) {

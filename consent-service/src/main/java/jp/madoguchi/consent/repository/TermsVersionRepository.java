@@ -10,6 +10,20 @@ import jp.madoguchi.consent.entity.TermsVersion;
 @ApplicationScoped
 public class TermsVersionRepository implements PanacheRepositoryBase<TermsVersion, String> {
 
+    public Uni<java.util.List<TermsVersion>> ofOffice(String officeId) {
+        return list("officeId = ?1 order by effectiveFrom desc, enactedOn desc", officeId);
+    }
+
+    /** The newest published version, in force or due to take effect: what people are asked to consent to. */
+    public Uni<TermsVersion> latestPublished(String officeId) {
+        return find("officeId = ?1 and status = 'PUBLISHED' order by effectiveFrom desc", officeId).firstResult();
+    }
+
+    /** Published versions nobody has announced yet (the seeded ones, at first start). */
+    public Uni<java.util.List<TermsVersion>> unannounced() {
+        return list("status = 'PUBLISHED' and announcedAt is null order by effectiveFrom");
+    }
+
     /** The version in force on {@code day}: the latest published one already effective. */
     public Uni<TermsVersion> inForce(String officeId, LocalDate day) {
         return find("officeId = ?1 and status in ('PUBLISHED', 'SUPERSEDED') and effectiveFrom <= ?2 "

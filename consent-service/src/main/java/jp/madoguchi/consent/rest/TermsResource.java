@@ -1,34 +1,165 @@
 package jp.madoguchi.consent.rest;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jp.madoguchi.consent.mapping.TermsVersionView;
+import jp.madoguchi.consent.mapping.ConsentView;
+import jp.madoguchi.consent.mapping.TermsDocumentView;
 import jp.madoguchi.consent.service.ConsentService;
+import jp.madoguchi.consent.service.TermsService;
+import jp.madoguchi.consent.service.TermsService.ArticleChange;
+import jp.madoguchi.consent.service.TermsService.ArticleText;
+import jp.madoguchi.platform.security.CurrentUser;
+import jp.madoguchi.platform.security.Roles;
 
+/** An office's terms of use: read by anyone signed in, written by the office's admin, accepted by its users. */
 @Path("/api/offices/{officeId}/terms")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Terms of use")
-@Authenticated
 public class TermsResource {
 
-    private final ConsentService service;
+    private final TermsService terms;
+    private final ConsentService consents;
+    private final CurrentUser user;
+    private final Template page;
 
-    public TermsResource(ConsentService service) {
-        this.service = service;
+    public TermsResource(TermsService terms, ConsentService consents, CurrentUser user,
+            @Location("terms.html") Template page) {
+        this.terms = terms;
+        this.consents = consents;
+        this.user = user;
+        this.page = page;
     }
 
     @GET
     @Path("/current")
-    @Operation(summary = "The version of the office's terms in force today")
-    public Uni<TermsVersionView> current(@PathParam("officeId") String officeId) {
-        return service.current(officeId).map(TermsVersionView::of);
+    @Authenticated
+    @Operation(summary = "The terms in force today, article by article, dates also in the Japanese era (令和)")
+    public Uni<TermsDocumentView> current(@PathParam("officeId") String officeId) {
+        return terms.current(officeId).map(TermsDocumentView::of);
+    }
+
+    @GET
+    @Path("/current")
+    @Authenticated
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The terms in force today, as a readable page")
+    public Uni<String> currentPage(@PathParam("officeId") String officeId) {
+        return terms.current(officeId).map(TermsDocumentView::of).map(doc -> page.data("doc", doc).render());
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "Every version of the office's terms, newest first")
+    public Uni<List<VersionSummary>> history(@PathParam("officeId") String officeId) {
+        return terms.history(officeId).map(list -> list.stream()
+                .map(v -> new VersionSummary(v.id, v.status, v.enactedOn, v.effectiveFrom, v.previousId)).toList());
+    }
+
+    @GET
+    @Path("/{versionId}")
+    @Authenticated
+    @Operation(summary = "One version of the office's terms")
+    public Uni<TermsDocumentView> version(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId) {
+        return terms.version(officeId, versionId).map(TermsDocumentView::of);
+    }
+
+    @GET
+    @Path("/diff")
+    @Authenticated
+    @Operation(summary = "What changed between two versions, by article (ADDED, REMOVED, CHANGED, UNCHANGED)")
+    public Uni<List<ArticleChange>> diff(@PathParam("officeId") String officeId, @RestQuery @NotBlank String from,
+            @RestQuery @NotBlank String to) {
+        return terms.diff(officeId, from, to);
+    }
+
+    @POST
+    @RolesAllowed(Roles.OFFICE_ADMIN)
+    @Operation(summary = "Draft a new version (the office's admin only)")
+    public Uni<RestResponse<TermsDocumentView>> draft(@PathParam("officeId") String officeId, @Valid @NotNull DraftRequest body) {
+        user.requireOffice(officeId);
+        return terms.createDraft(officeId, body.id(), body.title(), body.enactedOn(), body.effectiveFrom(),
+                        body.changeNotice(), body.articlesText())
+                .map(d -> RestResponse.ResponseBuilder.<TermsDocumentView>created(
+                        URI.create("/api/offices/" + officeId + "/terms/" + d.version().id)).entity(TermsDocumentView.of(d)).build());
+    }
+
+    @PUT
+    @Path("/{versionId}")
+    @RolesAllowed(Roles.OFFICE_ADMIN)
+    @Operation(summary = "Change a draft; a published version is immutable (409)")
+    public Uni<TermsDocumentView> update(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId,
+            @Valid @NotNull DraftRequest body) {
+        user.requireOffice(officeId);
+        return terms.updateDraft(officeId, versionId, body.title(), body.enactedOn(), body.effectiveFrom(),
+                body.changeNotice(), body.articlesText()).map(TermsDocumentView::of);
+    }
+
+    @POST
+    @Path("/{versionId}/publish")
+    @RolesAllowed(Roles.OFFICE_ADMIN)
+    @Operation(summary = "Publish a draft: it becomes immutable, supersedes the earlier versions, and TermsRevised "
+            + "announces it; bookings made under older terms then need their holders' consent")
+    public Uni<TermsDocumentView> publish(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId) {
+        user.requireOffice(officeId);
+        return terms.publish(officeId, versionId).map(TermsDocumentView::of);
+    }
+
+    @POST
+    @Path("/{versionId}/consent")
+    @RolesAllowed({Roles.SEEKER, Roles.EMPLOYER})
+    @Operation(summary = "Accept this version (explicit consent on My Page)",
+            description = "X-Device-Id, if sent, is kept only as a keyed hash.")
+    public Uni<RestResponse<ConsentView>> accept(@PathParam("officeId") String officeId,
+            @PathParam("versionId") String versionId, @RestHeader("X-Device-Id") String deviceId) {
+        return consents.accept(user.id(), officeId, versionId, deviceId)
+                .map(c -> RestResponse.ResponseBuilder.<ConsentView>created(URI.create("/api/consents/mine"))
+                        .entity(ConsentView.of(c)).build());
+    }
+
+    public record VersionSummary(String id, String status, LocalDate enactedOn, LocalDate effectiveFrom, String previousId) {
+    }
+
+    public record DraftRequest(
+            @Schema(examples = "kaga-2027-04-01") @NotBlank @Pattern(regexp = "[a-z0-9-]{3,60}") String id,
+            @NotBlank @Size(max = 200) String title,
+            @NotNull LocalDate enactedOn,
+            @NotNull LocalDate effectiveFrom,
+            @Schema(description = "What changes and when it takes effect (required to publish)") @Size(max = 2000) String changeNotice,
+            @NotEmpty @Size(max = 60) List<@Valid @NotNull Article> articles) {
+
+        public List<ArticleText> articlesText() {
+            return articles.stream().map(a -> new ArticleText(a.number(), a.heading(), a.body())).toList();
+        }
+    }
+
+    public record Article(@Schema(examples = "6の2") @NotBlank @Pattern(regexp = "\\d{1,3}(の\\d)?") String number,
+            @NotBlank @Size(max = 100) String heading, @NotBlank @Size(max = 5000) String body) {
     }
 }

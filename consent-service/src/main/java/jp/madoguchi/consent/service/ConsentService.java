@@ -1,12 +1,19 @@
 package jp.madoguchi.consent.service;
 
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.consent.config.ConsentConfig;
@@ -14,52 +21,86 @@ import jp.madoguchi.consent.entity.ConsentMethod;
 import jp.madoguchi.consent.entity.ConsentRecord;
 import jp.madoguchi.consent.entity.TermsVersion;
 import jp.madoguchi.consent.events.ConsentEvents;
-import jp.madoguchi.consent.events.ConsentEvents.ConsentRecorded;
 import jp.madoguchi.consent.repository.ConsentRecordRepository;
 import jp.madoguchi.consent.repository.TermsVersionRepository;
-import jp.madoguchi.platform.outbox.Outbox;
 import jp.madoguchi.platform.problem.ProblemException;
 
+/** Consent records: who consented to which version of an office's terms, when, how, and the evidence. */
 @ApplicationScoped
 public class ConsentService {
 
-    private final TermsVersionRepository terms;
+    private final TermsService terms;
+    private final TermsVersionRepository versions;
     private final ConsentRecordRepository records;
-    private final Outbox outbox;
+    private final ConsentEvents events;
     private final ConsentConfig config;
     private final Clock clock;
 
-    public ConsentService(TermsVersionRepository terms, ConsentRecordRepository records, Outbox outbox,
-            ConsentConfig config, Clock clock) {
+    public ConsentService(TermsService terms, TermsVersionRepository versions, ConsentRecordRepository records,
+            ConsentEvents events, ConsentConfig config, Clock clock) {
         this.terms = terms;
+        this.versions = versions;
         this.records = records;
-        this.outbox = outbox;
+        this.events = events;
         this.config = config;
         this.clock = clock;
     }
 
-    /**
-     * Records the consent implied by an application, to the version in force now. Runs inside the
-     * consumer's transaction, so the record, its event and the processed-event mark commit together.
-     */
-    public Uni<ConsentRecord> recordDeemed(String userId, String officeId, UUID reservationId) {
-        return currentTerms(officeId).flatMap(version -> {
-            ConsentRecord record = new ConsentRecord();
-            record.id = UUID.randomUUID();
-            record.userId = userId;
-            record.officeId = officeId;
-            record.termsVersionId = version.id;
-            record.method = ConsentMethod.DEEMED_BY_APPLICATION;
-            record.recordedAt = OffsetDateTime.now(clock);
-            record.reservationId = reservationId;
-            return records.persist(record);
-        }).call(r -> outbox.record(config.topic(), ConsentEvents.RECORDED, r.userId,
-                new ConsentRecorded(r.id, r.userId, r.officeId, r.termsVersionId, r.method, r.reservationId, r.recordedAt)));
+    /** Whether a person's newest consent at an office is to the version in force. */
+    public record Status(String officeId, String termsVersionInForce, String consentedVersion, boolean consented) {
     }
 
-    public Uni<TermsVersion> currentTerms(String officeId) {
-        return terms.inForce(officeId, LocalDate.now(clock.withZone(config.zone())))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("terms", officeId));
+    /**
+     * Applying is consent to the version in force (article 6 of both offices' terms). Runs in the consumer's
+     * transaction, so the record, its event and the processed-event mark commit together.
+     */
+    public Uni<ConsentRecord> recordDeemed(String userId, String officeId, UUID reservationId) {
+        return terms.inForce(officeId).flatMap(version -> record(userId, version, ConsentMethod.DEEMED_BY_APPLICATION,
+                reservationId, "APPLICATION", null));
+    }
+
+    /** Accepting on My Page: the version in force, or a published revision that is yet to take effect. */
+    @WithTransaction
+    public Uni<ConsentRecord> accept(String userId, String officeId, String versionId, String deviceId) {
+        return terms.inForce(officeId).flatMap(current -> versions.latestPublished(officeId).flatMap(newest -> {
+            boolean acceptable = current.id.equals(versionId) || newest != null && newest.id.equals(versionId);
+            if (!acceptable) {
+                return Uni.createFrom().failure(ProblemException.conflict("consent.not-in-force", versionId, current.id)
+                        .with("termsVersionInForce", current.id));
+            }
+            TermsVersion chosen = current.id.equals(versionId) ? current : newest;
+            return record(userId, chosen, ConsentMethod.EXPLICIT, null, "MYPAGE", deviceId);
+        }));
+    }
+
+    /** The newest published version of an office's terms (null if none); in the caller's session. */
+    public Uni<TermsVersion> newest(String officeId) {
+        return versions.latestPublished(officeId);
+    }
+
+    /** In the caller's transaction. */
+    public Uni<ConsentRecord> record(String userId, TermsVersion version, ConsentMethod method, UUID reservationId,
+            String channel, String deviceId) {
+        ConsentRecord record = new ConsentRecord();
+        record.id = UUID.randomUUID();
+        record.userId = userId;
+        record.officeId = version.officeId;
+        record.termsVersionId = version.id;
+        record.method = method;
+        record.recordedAt = OffsetDateTime.now(clock);
+        record.reservationId = reservationId;
+        record.channel = channel;
+        record.devicePseudonym = deviceId == null || deviceId.isBlank() ? null : pseudonym(deviceId);
+        return records.persist(record).call(events::recorded);
+    }
+
+    @WithSession
+    public Uni<Status> status(String userId, String officeId) {
+        return terms.inForce(officeId).flatMap(current -> records.history(userId).map(list -> {
+            String newest = list.stream().filter(r -> r.officeId.equals(officeId)).map(r -> r.termsVersionId)
+                    .findFirst().orElse(null);
+            return new Status(officeId, current.id, newest, current.id.equals(newest));
+        }));
     }
 
     @WithSession
@@ -67,8 +108,26 @@ public class ConsentService {
         return records.history(userId);
     }
 
+    /** Staff look up a person's consents at their own office only. */
+    @WithSession
+    public Uni<List<ConsentRecord>> historyAt(String userId, String officeId) {
+        return records.history(userId).map(list -> list.stream().filter(r -> r.officeId.equals(officeId)).toList());
+    }
+
     @WithSession
     public Uni<TermsVersion> current(String officeId) {
-        return currentTerms(officeId);
+        return terms.inForce(officeId);
     }
+
+    /** A keyed hash: the same device gives the same value, and nobody can turn it back into the device. */
+    String pseudonym(String deviceId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(config.devicePepper().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(deviceId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 }

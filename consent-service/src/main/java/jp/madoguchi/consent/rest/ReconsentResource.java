@@ -1,0 +1,86 @@
+package jp.madoguchi.consent.rest;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.consent.mapping.TermsDocumentView;
+import jp.madoguchi.consent.service.ReconsentService;
+import jp.madoguchi.consent.service.TermsService;
+import jp.madoguchi.consent.service.ReconsentService.Link;
+import jp.madoguchi.platform.security.Roles;
+
+/**
+ * The one-click re-consent link from the email. The signed, expiring token in the URL is its credential:
+ * no bearer token, by design (the person reads the email, not My Page). Opening the link only shows the
+ * page; consent is recorded when the button is pressed, so mail scanners that follow links consent to nothing.
+ */
+@Path("/")
+@Tag(name = "Re-consent")
+public class ReconsentResource {
+
+    private final ReconsentService reconsents;
+    private final TermsService terms;
+    private final Template page;
+    private final Template termsPage;
+
+    public ReconsentResource(ReconsentService reconsents, TermsService terms, @Location("reconsent.html") Template page,
+            @Location("terms.html") Template termsPage) {
+        this.reconsents = reconsents;
+        this.terms = terms;
+        this.page = page;
+        this.termsPage = termsPage;
+    }
+
+    /** Terms of use are public documents: the page the re-consent email points to needs no sign-in. */
+    @GET
+    @Path("/terms/{officeId}/{versionId}")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "A version of an office's terms as a public page")
+    public Uni<String> termsPage(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId) {
+        return terms.version(officeId, versionId).map(TermsDocumentView::of).map(doc -> termsPage.data("doc", doc).render());
+    }
+
+    @GET
+    @Path("/reconsent/{token}")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The re-consent page a signed link opens")
+    public Uni<String> show(@PathParam("token") String token) {
+        return reconsents.open(token).map(r -> page.data("done", false).data("officeId", r.officeId)
+                .data("versionId", r.termsVersionId).data("expiresAt", r.expiresAt).render());
+    }
+
+    @POST
+    @Path("/reconsent/{token}")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Consent to the revised terms through the signed link")
+    public Uni<String> answer(@PathParam("token") String token, @RestHeader("X-Device-Id") String deviceId) {
+        return reconsents.answer(token, deviceId).map(c -> page.data("done", true).data("officeId", c.officeId)
+                .data("versionId", c.termsVersionId).data("expiresAt", null).render());
+    }
+
+    @GET
+    @Path("/internal/reconsent-requests/{id}/link")
+    @RolesAllowed(Roles.SERVICE)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The signed link of a re-consent request (service accounts only: for the email)")
+    public Uni<Link> link(@PathParam("id") UUID id) {
+        return reconsents.link(id);
+    }
+}

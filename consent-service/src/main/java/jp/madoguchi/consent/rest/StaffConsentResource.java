@@ -1,0 +1,40 @@
+package jp.madoguchi.consent.rest;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.consent.mapping.ConsentView;
+import jp.madoguchi.consent.service.ConsentService;
+import jp.madoguchi.platform.security.CurrentUser;
+import jp.madoguchi.platform.security.Roles;
+
+@Path("/api/staff/consents")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Staff: consents")
+@RolesAllowed({Roles.COUNSELOR, Roles.OFFICE_ADMIN})
+public class StaffConsentResource {
+
+    private final ConsentService service;
+    private final CurrentUser user;
+
+    public StaffConsentResource(ConsentService service, CurrentUser user) {
+        this.service = service;
+        this.user = user;
+    }
+
+    @GET
+    @Operation(summary = "A person's consents at my office, newest first")
+    public Uni<List<ConsentView>> of(@RestQuery @NotBlank String userId) {
+        return service.historyAt(userId, user.requireOffice()).map(list -> list.stream().map(ConsentView::of).toList());
+    }
+}

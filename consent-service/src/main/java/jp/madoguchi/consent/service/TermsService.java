@@ -1,0 +1,220 @@
+package jp.madoguchi.consent.service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jp.madoguchi.consent.config.ConsentConfig;
+import jp.madoguchi.consent.entity.TermsArticle;
+import jp.madoguchi.consent.entity.TermsVersion;
+import jp.madoguchi.consent.events.ConsentEvents;
+import jp.madoguchi.consent.repository.TermsArticleRepository;
+import jp.madoguchi.consent.repository.TermsVersionRepository;
+import jp.madoguchi.platform.problem.ProblemException;
+
+/** Versions of each office's terms: drafts, publication (immutable from then on), what is in force, diffs. */
+@ApplicationScoped
+public class TermsService {
+
+    private static final Logger LOG = Logger.getLogger(TermsService.class);
+
+    private final TermsVersionRepository versions;
+    private final TermsArticleRepository articles;
+    private final ConsentEvents events;
+    private final ConsentConfig config;
+    private final Clock clock;
+
+    public TermsService(TermsVersionRepository versions, TermsArticleRepository articles, ConsentEvents events,
+            ConsentConfig config, Clock clock) {
+        this.versions = versions;
+        this.articles = articles;
+        this.events = events;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A version with its articles. */
+    public record Document(TermsVersion version, List<TermsArticle> articles) {
+    }
+
+    public record ArticleText(String number, String heading, String body) {
+    }
+
+    public record ArticleChange(String number, String change, String heading, String before, String after) {
+    }
+
+    /** Published versions that no event has announced yet (the seeded ones) are announced once, at start. */
+    void announceSeeded(@Observes StartupEvent start) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> versions.unannounced()
+                .flatMap(list -> Multi.createFrom().iterable(list).onItem().transformToUniAndConcatenate(v -> {
+                    v.announcedAt = OffsetDateTime.now(clock);
+                    LOG.infof("announcing terms %s", v.id);
+                    return events.revised(v);
+                }).collect().asList())));
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(config.zone()));
+    }
+
+    /** Must run in a session. */
+    public Uni<TermsVersion> inForce(String officeId) {
+        return versions.inForce(officeId, today())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("terms", officeId));
+    }
+
+    @WithSession
+    public Uni<Document> current(String officeId) {
+        return inForce(officeId).flatMap(this::document);
+    }
+
+    @WithSession
+    public Uni<Document> version(String officeId, String versionId) {
+        return find(officeId, versionId).flatMap(this::document);
+    }
+
+    @WithSession
+    public Uni<List<TermsVersion>> history(String officeId) {
+        return versions.ofOffice(officeId);
+    }
+
+    /** Article by article: what a later version added, removed or changed. */
+    @WithSession
+    public Uni<List<ArticleChange>> diff(String officeId, String fromId, String toId) {
+        return find(officeId, fromId).flatMap(from -> find(officeId, toId))
+                .flatMap(to -> articles.of(fromId).flatMap(before -> articles.of(toId).map(after -> compare(before, after))));
+    }
+
+    static List<ArticleChange> compare(List<TermsArticle> before, List<TermsArticle> after) {
+        Map<String, TermsArticle> old = new LinkedHashMap<>();
+        before.forEach(a -> old.put(a.number, a));
+        List<ArticleChange> changes = new ArrayList<>();
+        for (TermsArticle a : after) {
+            TermsArticle b = old.remove(a.number);
+            if (b == null) {
+                changes.add(new ArticleChange(a.number, "ADDED", a.heading, null, a.body));
+            } else if (!Objects.equals(a.heading, b.heading) || !Objects.equals(a.body, b.body)) {
+                changes.add(new ArticleChange(a.number, "CHANGED", a.heading, b.body, a.body));
+            } else {
+                changes.add(new ArticleChange(a.number, "UNCHANGED", a.heading, null, null));
+            }
+        }
+        old.values().forEach(b -> changes.add(new ArticleChange(b.number, "REMOVED", b.heading, b.body, null)));
+        return changes;
+    }
+
+    @WithTransaction
+    public Uni<Document> createDraft(String officeId, String versionId, String title, LocalDate enactedOn,
+            LocalDate effectiveFrom, String changeNotice, List<ArticleText> texts) {
+        return versions.findById(versionId).flatMap(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().failure(ProblemException.conflict("terms.version-exists", versionId));
+            }
+            TermsVersion v = new TermsVersion();
+            v.id = versionId;
+            v.officeId = officeId;
+            v.status = TermsVersion.DRAFT;
+            return save(v, title, enactedOn, effectiveFrom, changeNotice, texts);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Document> updateDraft(String officeId, String versionId, String title, LocalDate enactedOn,
+            LocalDate effectiveFrom, String changeNotice, List<ArticleText> texts) {
+        return find(officeId, versionId).flatMap(v -> {
+            if (!TermsVersion.DRAFT.equals(v.status)) {
+                return Uni.createFrom().failure(ProblemException.conflict("terms.immutable", versionId));
+            }
+            return articles.delete("versionId", versionId)
+                    .flatMap(n -> save(v, title, enactedOn, effectiveFrom, changeNotice, texts));
+        });
+    }
+
+    /**
+     * Publishes a draft: from now on it never changes. Earlier published versions are superseded (the latest
+     * already effective stays in force until the new one's effective date), and a TermsRevised event announces
+     * what changes and from when.
+     */
+    @WithTransaction
+    public Uni<Document> publish(String officeId, String versionId) {
+        return find(officeId, versionId).flatMap(v -> {
+            if (!TermsVersion.DRAFT.equals(v.status)) {
+                return Uni.createFrom().failure(ProblemException.conflict("terms.immutable", versionId));
+            }
+            if (v.effectiveFrom.isBefore(today())) {
+                return Uni.createFrom().failure(ProblemException.unprocessable("terms.effective-in-past"));
+            }
+            if (v.changeNotice == null || v.changeNotice.isBlank()) {
+                // article 13: a revision is announced with what changes and when
+                return Uni.createFrom().failure(ProblemException.unprocessable("terms.change-notice-required"));
+            }
+            return versions.inForce(officeId, today()).flatMap(previous -> versions.ofOffice(officeId).flatMap(all -> {
+                all.stream().filter(o -> TermsVersion.PUBLISHED.equals(o.status)).forEach(o -> o.status = TermsVersion.SUPERSEDED);
+                v.previousId = previous == null ? null : previous.id;
+                v.status = TermsVersion.PUBLISHED;
+                v.publishedAt = OffsetDateTime.now(clock);
+                v.announcedAt = v.publishedAt;
+                return events.revised(v);
+            })).flatMap(x -> document(v));
+        });
+    }
+
+    private Uni<Document> save(TermsVersion v, String title, LocalDate enactedOn, LocalDate effectiveFrom,
+            String changeNotice, List<ArticleText> texts) {
+        v.title = title;
+        v.enactedOn = enactedOn;
+        v.effectiveFrom = effectiveFrom;
+        v.changeNotice = changeNotice;
+        List<TermsArticle> list = new ArrayList<>();
+        for (ArticleText t : texts) {
+            TermsArticle a = new TermsArticle();
+            a.versionId = v.id;
+            a.ordinal = ordinal(t.number());
+            a.number = t.number();
+            a.heading = t.heading();
+            a.body = t.body();
+            list.add(a);
+        }
+        if (list.stream().map(a -> a.ordinal).distinct().count() != list.size()) {
+            return Uni.createFrom().failure(ProblemException.unprocessable("terms.duplicate-article"));
+        }
+        return versions.persist(v).flatMap(x -> articles.persist(list)).flatMap(x -> document(v));
+    }
+
+    /** "6" → 60, "6の2" → 62: article order, with branch articles after their parent. */
+    static short ordinal(String number) {
+        String[] parts = number.split("の");
+        int main = Integer.parseInt(parts[0]);
+        int branch = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        if (branch > 9 || main > 3000) {
+            throw ProblemException.unprocessable("terms.article-number", number);
+        }
+        return (short) (main * 10 + branch);
+    }
+
+    private Uni<TermsVersion> find(String officeId, String versionId) {
+        return versions.findById(versionId)
+                .onItem().ifNotNull().transform(v -> v.officeId.equals(officeId) ? v : null)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("terms", versionId));
+    }
+
+    private Uni<Document> document(TermsVersion v) {
+        return articles.of(v.id).map(list -> new Document(v, list));
+    }
+}

@@ -1,0 +1,88 @@
+package jp.madoguchi.consent;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasLength;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.ServiceTestResource;
+import jp.madoguchi.testing.Stack;
+import jp.madoguchi.testing.Tokens;
+
+/** Consent given explicitly, and again by reply to a signed link after a revision. */
+@QuarkusTest
+@WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "consent"))
+class ReconsentTest {
+
+    @Test
+    void explicitConsentKeepsOnlyAPseudonymOfTheDevice() {
+        String token = Tokens.of("seeker-kabe");
+        given().auth().oauth2(token).header("X-Device-Id", "iPhone-serial-ABC123")
+                .post("/api/offices/kabe/terms/kabe-2024-02-22/consent")
+                .then().statusCode(201).body("method", equalTo("EXPLICIT")).body("channel", equalTo("MYPAGE"))
+                .body("devicePseudonym", hasLength(64)).body("devicePseudonym", not(containsString("ABC123")));
+        given().auth().oauth2(token).queryParam("officeId", "kabe").get("/api/consents/status")
+                .then().statusCode(200).body("consented", equalTo(true)).body("termsVersionInForce", equalTo("kabe-2024-02-22"));
+        given().auth().oauth2(Tokens.of("seeker-kaga")).post("/api/offices/kaga/terms/kaga-2022-12-12/consent")
+                .then().statusCode(409).body("type", equalTo("urn:madoguchi:problem:consent.not-in-force"));
+        // staff see their own office's records of a person, and only those
+        String user = Tokens.claim(token, "sub");
+        given().auth().oauth2(Tokens.of("counselor-kabe")).queryParam("userId", user).get("/api/staff/consents")
+                .then().statusCode(200).body("size()", equalTo(1));
+        given().auth().oauth2(Tokens.of("counselor-kaga")).queryParam("userId", user).get("/api/staff/consents")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void aBookingHeldForRevisedTermsIsAnsweredOnceThroughASignedLink() {
+        String token = Tokens.of("seeker2-kaga");
+        String user = Tokens.claim(token, "sub");
+        UUID reservation = UUID.randomUUID();
+        EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.reservations", "jp.madoguchi.reservation.ReservationAwaitingReconsent.v1",
+                "/madoguchi/reservation-service", reservation.toString(),
+                "{\"reservationId\":\"" + reservation + "\",\"officeId\":\"kaga\",\"userId\":\"" + user
+                        + "\",\"state\":\"AWAITING_RECONSENT\",\"slotStart\":\"" + OffsetDateTime.now().plusDays(9) + "\"}");
+
+        List<EventLog.Event> requested = await().atMost(Duration.ofSeconds(20)).until(
+                () -> EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.consents").stream()
+                        .filter(e -> e.type().endsWith("ReconsentRequested.v1") && e.data().contains(reservation.toString()))
+                        .toList(), l -> !l.isEmpty());
+        String requestId = requested.get(0).data().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1");
+
+        // only the notification service's account may read the link
+        given().auth().oauth2(token).get("/internal/reconsent-requests/" + requestId + "/link").then().statusCode(403);
+        String url = given().auth().oauth2(Tokens.service("notification-service"))
+                .get("/internal/reconsent-requests/" + requestId + "/link")
+                .then().statusCode(200).extract().path("url");
+        String path = url.substring(url.indexOf("/reconsent/"));
+
+        RestAssured.given().get(path).then().statusCode(200).body(containsString("利用規約が改訂されました"));
+        RestAssured.given().get(path.substring(0, path.length() - 3) + "xyz").then().statusCode(404);
+        RestAssured.given().post(path).then().statusCode(200).body(containsString("同意を受け付けました"));
+        RestAssured.given().post(path).then().statusCode(409);
+
+        given().auth().oauth2(token).get("/api/consents/mine").then().statusCode(200)
+                .body("find { it.reservationId == '" + reservation + "' && it.method == 'BY_REPLY' }.channel",
+                        equalTo("EMAIL_LINK"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.consents").stream()
+                .anyMatch(e -> e.type().endsWith("ConsentRecorded.v1") && e.data().contains("BY_REPLY")
+                        && e.data().contains(reservation.toString())));
+        assertEquals(1, EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.consents").stream()
+                .filter(e -> e.type().endsWith("ReconsentRequested.v1") && e.data().contains(reservation.toString())).count());
+    }
+}

@@ -1,0 +1,47 @@
+package jp.madoguchi.devstack;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The event topics, created before any service subscribes: as operations would provision them, and so that a
+ * consumer never waits for a metadata refresh to find a topic that appeared after it started.
+ */
+public final class Topics {
+
+    /** One topic per aggregate. */
+    public static final List<String> ALL = List.of("madoguchi.reservations", "madoguchi.consents", "madoguchi.terms",
+            "madoguchi.meetings");
+    private static final int PARTITIONS = 3;
+
+    private Topics() {
+    }
+
+    public static void create(String bootstrap, String prefix) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            for (String name : ALL) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(prefix + name, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + prefix + name, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka did not create the topics in time", e);
+        }
+    }
+}
