@@ -15,9 +15,10 @@ public class ProjectionRepository {
     }
 
     public Uni<ConsentOnRecord> consentOf(String userId, String officeId) {
-        ConsentOnRecord.Key key = new ConsentOnRecord.Key();
-        key.userId = userId;
-        key.officeId = officeId;
-        return Panache.getSession().flatMap(s -> s.find(ConsentOnRecord.class, key));
+        return Panache.getSession().flatMap(s -> s
+                .createSelectionQuery("from ConsentOnRecord where userId = :user and officeId = :office", ConsentOnRecord.class)
+                .setParameter("user", userId)
+                .setParameter("office", officeId)
+                .getSingleResultOrNull());
     }
 }
