@@ -52,7 +52,7 @@ class ConsentTest {
         EventLog.Event requested = EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.reservations").stream()
                 .filter(e -> reservation.toString().equals(e.key())).findFirst().orElseThrow();
         EventLog.redeliver(requested);
-        EventLog.awaitConsumed("consent-service", requested.record().topic(), requested.record().partition(), WAIT);
+        EventLog.awaitConsumed(ServiceTestResource.consumerGroup("consent-service", Stack.TOPIC_PREFIX), requested.record().topic(), requested.record().partition(), WAIT);
         long count = given().auth().oauth2(token).get("/api/consents/mine").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.reservationId == '" + reservation + "' }").size();
         assertEquals(1, count, "a redelivered event must not record a second consent");

@@ -137,7 +137,7 @@ class FirstEventPathIT {
 
         // a redelivered event changes nothing: no second email
         EventLog.redeliver(requested);
-        EventLog.awaitConsumed("notification-service", RESERVATIONS_TOPIC, requested.record().partition(), HOP);
+        EventLog.awaitConsumed(ServiceTestResource.consumerGroup("notification-service", PREFIX), RESERVATIONS_TOPIC, requested.record().partition(), HOP);
         assertEquals(1, MailInbox.to(email).size(), "a redelivered event must not send a second email");
         given().baseUri(notification.url()).auth().oauth2(Tokens.of("counselor-kaga"))
                 .get("/api/notifications")

@@ -39,10 +39,18 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.datasource.jdbc.url", stack.jdbcUrl(database));
         config.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
         config.put("madoguchi.kafka.topic-prefix", topicPrefix);
+        // consumer groups of this run only: a member an earlier, killed run left behind would otherwise hold up
+        // every rebalance of the service's group until its session times out
+        config.put("mp.messaging.connector.smallrye-kafka.group.id", consumerGroup("${quarkus.application.name}", topicPrefix));
         config.put("quarkus.oidc.auth-server-url", stack.keycloakRealmUrl());
         config.put("madoguchi.smtp.host", stack.smtpHost());
         config.put("madoguchi.smtp.port", String.valueOf(stack.smtpPort()));
         return config;
+    }
+
+    /** The consumer group a service uses in a test run with this topic prefix. */
+    public static String consumerGroup(String service, String topicPrefix) {
+        return topicPrefix + service;
     }
 
     @Override

@@ -94,10 +94,14 @@ public class AdHocService {
     private Uni<Void> consentToTermsInForce(String office, String userId) {
         return projections.termsOf(office).flatMap((OfficeTerms terms) -> projections.consentOf(userId, office)
                 .flatMap((ConsentOnRecord consent) -> {
+                    if (terms == null) {
+                        // fail closed: without knowing the terms in force, no consent can be shown to match them
+                        return Uni.createFrom().failure(ProblemException.conflict("ad-hoc.terms-unknown"));
+                    }
                     if (consent == null) {
                         return Uni.createFrom().failure(ProblemException.conflict("ad-hoc.no-consent"));
                     }
-                    if (terms != null && !terms.termsVersionId.equals(consent.termsVersionId)) {
+                    if (!terms.termsVersionId.equals(consent.termsVersionId)) {
                         return Uni.createFrom().failure(ProblemException.conflict("ad-hoc.reconsent-first", terms.termsVersionId)
                                 .with("termsVersionId", terms.termsVersionId));
                     }
