@@ -20,7 +20,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.restassured.http.ContentType;
 import jp.madoguchi.devstack.StackInfo;
@@ -37,6 +40,7 @@ import jp.madoguchi.testing.Tokens;
  * booking → notification-service's acknowledgement email arrives in the SMTP inbox, once, even when the
  * event is delivered again.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirstEventPathIT {
 
     private static final Duration HOP = Duration.ofSeconds(30);
@@ -52,7 +56,9 @@ class FirstEventPathIT {
     static void startServices() throws Exception {
         StackInfo stack = Stack.get();
         Path root = Path.of(System.getProperty("madoguchi.root", "..")).toAbsolutePath().normalize();
-        reservation = start(stack, root, "reservation-service", "reservation", Map.of());
+        // check for unanswered re-consent every two seconds instead of every minute
+        reservation = start(stack, root, "reservation-service", "reservation",
+                Map.of("madoguchi.reservation.reconsent-check", "2s"));
         consent = start(stack, root, "consent-service", "consent", Map.of());
         meeting = start(stack, root, "meeting-service", "meeting", Map.of());
         notification = start(stack, root, "notification-service", "notification",
@@ -80,6 +86,7 @@ class FirstEventPathIT {
     }
 
     @Test
+    @Order(1)
     void applicationTravelsFromRequestToConsentMeetingAndEmailExactlyOnce() throws Exception {
         String email = "seeker-" + UUID.randomUUID() + "@example.jp";
         String seeker = Tokens.of("seeker-kaga");
@@ -143,5 +150,70 @@ class FirstEventPathIT {
                 .get("/api/notifications")
                 .then().statusCode(200)
                 .body("findAll { it.reservationId == '" + reservationId + "' }.status", equalTo(List.of("SENT")));
+    }
+
+    /**
+     * Kaga article 6(4)-(5): an admin publishes revised terms; bookings made under the old ones wait; the seeker who
+     * answers the re-consent link gets the booking back, the one who does not loses it at the office's cut-off.
+     */
+    @Test
+    @Order(2)
+    void revisedTermsAreConsentedToByLinkOrTheBookingIsVoid() throws Exception {
+        String answering = given().baseUri(reservation.url()).auth().oauth2(Tokens.of("seeker-kaga")).get("/api/reservations")
+                .then().statusCode(200).extract().path("find { it.state == 'REQUESTED' }.id");
+        String silent = book("seeker2-kaga");
+        given().baseUri(reservation.url()).auth().oauth2(Tokens.of("counselor-kaga")).contentType(ContentType.JSON).body("{}")
+                .post("/api/staff/reservations/" + silent + "/confirm").then().statusCode(200);
+
+        String admin = Tokens.of("admin-kaga");
+        String version = "kaga-e2e-" + Long.toString(System.currentTimeMillis(), 36);
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(9));
+        Map<String, Object> draft = Map.of("id", version, "title", "オンライン職業相談等利用規約（ハローワーク加賀）",
+                "enactedOn", today.toString(), "effectiveFrom", today.toString(),
+                "changeNotice", "本日から第12条（留意事項）を改めます。",
+                "articles", List.of(Map.of("number", "12", "heading", "留意事項", "body", "改訂後の留意事項。")));
+        given().baseUri(consent.url()).auth().oauth2(admin).contentType(ContentType.JSON).body(draft)
+                .post("/api/offices/kaga/terms").then().statusCode(201);
+        given().baseUri(consent.url()).auth().oauth2(admin).post("/api/offices/kaga/terms/" + version + "/publish")
+                .then().statusCode(200);
+
+        awaitState("seeker-kaga", answering, "AWAITING_RECONSENT");
+        awaitState("seeker2-kaga", silent, "AWAITING_RECONSENT");
+
+        // the link the re-consent email carries, as the notification service obtains it
+        String requestId = await().atMost(HOP).until(() -> EventLog.read(PREFIX + "madoguchi.consents").stream()
+                .filter(e -> e.type().endsWith("ReconsentRequested.v1") && e.data().contains(answering))
+                .map(e -> e.data().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1")).findFirst(), o -> o.isPresent()).get();
+        String url = given().baseUri(consent.url()).auth().oauth2(Tokens.service("notification-service"))
+                .get("/internal/reconsent-requests/" + requestId + "/link").then().statusCode(200).extract().path("url");
+        given().baseUri(consent.url()).post(url.substring(url.indexOf("/reconsent/"))).then().statusCode(200);
+        awaitState("seeker-kaga", answering, "REQUESTED");
+
+        // the office's cut-off for a reply: make it a month before the session, so it has already passed
+        Map<String, Object> policy = new HashMap<>(given().baseUri(reservation.url()).auth().oauth2(admin).get("/api/offices/kaga")
+                .then().statusCode(200).extract().jsonPath().getMap("policy"));
+        policy.put("reconsentCutoff", Map.of("days", 30, "unit", "CALENDAR_DAYS"));
+        given().baseUri(reservation.url()).auth().oauth2(admin).contentType(ContentType.JSON).body(policy)
+                .put("/api/offices/kaga/policy").then().statusCode(200);
+        awaitState("seeker2-kaga", silent, "VOID");
+        awaitState("seeker-kaga", answering, "REQUESTED");
+    }
+
+    private static String book(String user) {
+        String token = Tokens.of(user);
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(9));
+        String start = given().baseUri(reservation.url()).auth().oauth2(token)
+                .queryParam("from", today.toString()).queryParam("to", today.plusDays(30).toString())
+                .get("/api/offices/kaga/availability").then().statusCode(200).extract().path("[1].start");
+        return given().baseUri(reservation.url()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("officeId", "kaga", "name", "小松 花子", "seekerNumber", Tokens.claim(token, "seeker_number"),
+                        "preferredStarts", List.of(start), "email", "hanako-" + UUID.randomUUID() + "@example.jp",
+                        "phone", "0761-00-5678"))
+                .post("/api/reservations").then().statusCode(201).extract().path("id");
+    }
+
+    private static void awaitState(String user, String id, String state) {
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(reservation.url()).auth().oauth2(Tokens.of(user))
+                .get("/api/reservations/" + id).then().statusCode(200).body("state", equalTo(state)));
     }
 }

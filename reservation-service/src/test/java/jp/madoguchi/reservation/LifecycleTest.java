@@ -68,9 +68,16 @@ class LifecycleTest {
                 .then().statusCode(200).body("state", equalTo(state)));
     }
 
+    /** A confirmed booking, known to be accepted under a version of the terms the service has heard of. */
     private static String confirmed(String user, OffsetDateTime start) {
+        String baseline = "kaga-baseline-" + UUID.randomUUID();
+        termsRevised("kaga", baseline, LocalDate.now(JST));
+        EventLog.awaitTopicConsumed(ServiceTestResource.consumerGroup("reservation-service", Stack.TOPIC_PREFIX),
+                Stack.TOPIC_PREFIX + "madoguchi.terms", WAIT);
         String id = Booking.requested(user, "kaga", start);
         Booking.confirm("counselor-kaga", id, null, null).then().statusCode(200);
+        given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/staff/reservations/" + id)
+                .then().statusCode(200).body("termsVersionId", equalTo(baseline));
         return id;
     }
 

@@ -106,6 +106,31 @@ public final class EventLog {
         }
     }
 
+    /** Waits until a consumer group has committed past everything now on every partition of the topic. */
+    public static void awaitTopicConsumed(String group, String topic, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
+        try (Admin admin = Admin.create(p)) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            for (int i = 0; i < partitions; i++) {
+                TopicPartition tp = new TopicPartition(topic, i);
+                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+                if (end == 0) {
+                    continue;
+                }
+                Awaitility.await().atMost(timeout).until(() -> {
+                    OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+                    return o != null && o.offset() >= end;
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

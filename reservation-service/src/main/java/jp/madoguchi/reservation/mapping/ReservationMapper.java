@@ -29,7 +29,8 @@ public class ReservationMapper {
         return new StaffReservationView(r.id, r.officeId, r.kind, r.state, jst(r.slotStart), jst(r.slotEnd),
                 preferences(r), r.userId, r.userKind, r.seekerNumber, r.name, r.email, r.phone, r.counselorId,
                 r.counselorName, companions(r), r.companionNote, r.detailDelivery, jst(r.responseDueAt),
-                r.overdueAt != null, r.closedReason, r.cancelChannel, r.parentId, jst(r.createdAt), jst(r.confirmedAt));
+                r.overdueAt != null, r.closedReason, r.cancelChannel, r.parentId, r.termsVersionId, jst(r.createdAt),
+                jst(r.confirmedAt));
     }
 
     public ContactView toContact(Reservation r) {

@@ -13,5 +13,6 @@ public record StaffReservationView(UUID id, String officeId, Reservation.Kind ki
         Reservation.UserKind userKind, String seekerNumber, String name, String email, String phone,
         String counselorId, String counselorName, List<String> companions, String companionNote,
         Reservation.DetailDelivery detailDelivery, OffsetDateTime responseDueAt, boolean overdue,
-        String closedReason, String cancelChannel, UUID parentId, OffsetDateTime createdAt, OffsetDateTime confirmedAt) {
+        String closedReason, String cancelChannel, UUID parentId, String termsVersionId, OffsetDateTime createdAt,
+        OffsetDateTime confirmedAt) {
 }

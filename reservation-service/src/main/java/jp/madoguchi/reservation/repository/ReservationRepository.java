@@ -58,7 +58,7 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
 
     /** Open bookings of an office from a day on, not accepted under {@code version}: they need re-consent. */
     public Uni<List<Reservation>> underOtherTerms(String officeId, String version, OffsetDateTime from) {
-        return list("officeId = ?1 and state in ?2 and slotStart >= ?3 and (termsVersionId is null or termsVersionId <> ?4)",
+        return list("officeId = ?1 and state in ?2 and slotStart >= ?3 and termsVersionId <> ?4",
                 officeId, List.of(ReservationState.REQUESTED, ReservationState.CONFIRMED), from, version);
     }
 

@@ -61,8 +61,14 @@ public class LifecycleService {
             terms.termsVersionId = version;
             terms.effectiveFrom = effectiveFrom;
             terms.updatedAt = now;
-            Uni<Void> saved = first ? Panache.getSession().flatMap(s -> s.persist(terms)) : Uni.createFrom().voidItem();
-            return saved.flatMap(v -> offices.rules(officeId)).flatMap(rules -> {
+            if (first) {
+                // the first version we hear of is no revision: bookings made before we knew were accepted under it
+                return Panache.getSession().flatMap(s -> s.persist(terms))
+                        .flatMap(v -> reservations.update("termsVersionId = ?1 where officeId = ?2 and termsVersionId is null",
+                                version, officeId))
+                        .replaceWithVoid();
+            }
+            return offices.rules(officeId).flatMap(rules -> {
                 OffsetDateTime from = effectiveFrom.atStartOfDay(rules.zone()).toOffsetDateTime();
                 return reservations.underOtherTerms(officeId, version, from.isAfter(now) ? from : now);
             }).flatMap(affected -> Multi.createFrom().iterable(affected)

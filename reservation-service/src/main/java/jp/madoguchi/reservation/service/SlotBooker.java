@@ -45,7 +45,8 @@ public class SlotBooker {
      */
     public Uni<Reservation> confirm(Reservation r, OfficeRules rules, OffsetDateTime start, String counselorId,
             boolean enforceLeadTime) {
-        if (!r.state.canMoveTo(ReservationState.CONFIRMED)) {
+        // only a request is placed in a slot: a booking waiting for re-consent comes back by consent alone
+        if (r.state != ReservationState.REQUESTED) {
             return Uni.createFrom().failure(ProblemException.conflict("reservation.illegal-transition", r.state,
                     ReservationState.CONFIRMED).with("state", r.state));
         }
