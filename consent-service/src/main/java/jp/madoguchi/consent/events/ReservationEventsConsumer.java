@@ -46,6 +46,6 @@ public class ReservationEventsConsumer {
 
     private Uni<Void> onRequested(IncomingEvent event) {
         return consents.recordDeemed(event.text("userId"), event.text("officeId"),
-                UUID.fromString(event.text("reservationId"))).replaceWithVoid();
+                UUID.fromString(event.text("reservationId")), event.text("termsVersionId")).replaceWithVoid();
     }
 }

@@ -51,12 +51,15 @@ public class ConsentService {
     }
 
     /**
-     * Applying is consent to the version in force (article 6 of both offices' terms). Runs in the consumer's
+     * Applying is consent to the terms the application was made under (article 6 of both offices' terms). Runs in the consumer's
      * transaction, so the record, its event and the processed-event mark commit together.
      */
-    public Uni<ConsentRecord> recordDeemed(String userId, String officeId, UUID reservationId) {
-        return terms.inForce(officeId).flatMap(version -> record(userId, version, ConsentMethod.DEEMED_BY_APPLICATION,
-                reservationId, "APPLICATION", null));
+    public Uni<ConsentRecord> recordDeemed(String userId, String officeId, UUID reservationId, String appliedUnder) {
+        // the version the person applied under, as the reservation service recorded it; else the one in force now
+        Uni<TermsVersion> version = appliedUnder == null ? terms.inForce(officeId)
+                : versions.findById(appliedUnder).flatMap(v -> v != null && v.officeId.equals(officeId)
+                        ? Uni.createFrom().item(v) : terms.inForce(officeId));
+        return version.flatMap(v -> record(userId, v, ConsentMethod.DEEMED_BY_APPLICATION, reservationId, "APPLICATION", null));
     }
 
     /** Accepting on My Page: the version in force, or a published revision that is yet to take effect. */

@@ -1,6 +1,5 @@
 package jp.madoguchi.reservation.config;
 
-import java.time.Duration;
 import java.time.ZoneId;
 
 import io.smallrye.config.ConfigMapping;
@@ -16,7 +15,11 @@ public interface ReservationConfig {
     @WithDefault("Asia/Tokyo")
     ZoneId zone();
 
-    /** Length of a consultation; the seeds cap it at 30 minutes. */
-    @WithDefault("PT30M")
-    Duration sessionLength();
+    /** How often unanswered requests are checked against the office's answer deadline (e.g. 1m, 30s). */
+    @WithDefault("1m")
+    String overdueCheck();
+
+    /** How often bookings waiting for re-consent are checked against the office's cut-off. */
+    @WithDefault("1m")
+    String reconsentCheck();
 }
