@@ -169,15 +169,25 @@ public final class DevStack {
             if (handle.get().isAlive()) {
                 handle.get().destroyForcibly();
             }
-            // a stack killed without its shutdown hook leaves children: none may survive
-            for (ProcessHandle child : children) {
-                if (child.isAlive()) {
-                    child.destroyForcibly();
-                }
-            }
+            // a stack killed without its shutdown hook leaves children: none may survive, and the ports they held
+            // must be free before "down" returns
+            awaitGone(children, 30);
         }
         Files.deleteIfExists(file);
         System.out.println("devstack: stopped");
+    }
+
+    /** Waits for processes to end, asking them (SIGTERM) and then forcing them when they take too long. */
+    static void awaitGone(List<ProcessHandle> processes, int seconds) throws InterruptedException {
+        processes.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        processes.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            Thread.sleep(100);
+        }
     }
 
     private static Optional<Long> findRunProcess(Path state) {

@@ -195,13 +195,18 @@ final class StackRunner {
         Map<String, String> env = Map.of("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
                 "KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         Path built = home.resolve(".madoguchi-built");
-        if (!Files.exists(built)) {
-            // build-time options are baked once; every start after that is --optimized
-            Process build = process(List.of(kc.toString(), "build", "--health-enabled=true"), env, log);
+        // build-time options are baked once (again only when they change); every start after that is --optimized.
+        // A local cache: a dev stack is one node and must not cluster with another Keycloak on the machine.
+        List<String> buildOptions = List.of("--health-enabled=true", "--cache=local");
+        String stamp = KEYCLOAK_VERSION + " " + String.join(" ", buildOptions);
+        if (!Files.exists(built) || !Files.readString(built).equals(stamp)) {
+            List<String> command = new ArrayList<>(List.of(kc.toString(), "build"));
+            command.addAll(buildOptions);
+            Process build = process(command, env, log);
             if (!build.waitFor(300, TimeUnit.SECONDS) || build.exitValue() != 0) {
                 throw new IllegalStateException("kc.sh build failed; see " + log);
             }
-            Files.writeString(built, KEYCLOAK_VERSION);
+            Files.writeString(built, stamp);
         }
         // a fresh realm every start: the realm file in deploy/ is the single source of truth
         DevStack.deleteTree(home.resolve("data/h2"));
@@ -260,7 +265,7 @@ final class StackRunner {
             LOG.warning(name + " did not stop in 30 s: killing it");
             process.destroyForcibly().waitFor();
         }
-        tree.forEach(ProcessHandle::destroyForcibly);
+        DevStack.awaitGone(tree, 30);
     }
 
     private synchronized void register(AutoCloseable c) {
