@@ -199,6 +199,12 @@ class FirstEventPathIT {
                 .put("/api/offices/kaga/policy").then().statusCode(200);
         awaitState("seeker2-kaga", silent, "VOID");
         awaitState("seeker-kaga", answering, "CONFIRMED");
+
+        // meeting-service followed: the confirmed booking has an open meeting, the void one's is revoked
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(meeting.url()).auth().oauth2(Tokens.of("counselor-kaga"))
+                .get("/api/meetings/" + answering).then().statusCode(200).body("status", equalTo("OPEN")));
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(meeting.url()).auth().oauth2(Tokens.of("counselor-kaga"))
+                .get("/api/meetings/" + silent).then().statusCode(200).body("status", equalTo("REVOKED")));
     }
 
     private static String book(String user) {

@@ -20,7 +20,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import jp.madoguchi.reservation.service.LifecycleService;
 import jp.madoguchi.reservation.support.Booking;
-import jp.madoguchi.reservation.support.TestClock;
+import jp.madoguchi.testing.TestClock;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;

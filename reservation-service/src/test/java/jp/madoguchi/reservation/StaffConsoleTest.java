@@ -28,7 +28,7 @@ import jakarta.inject.Inject;
 import jp.madoguchi.reservation.policy.BusinessCalendar;
 import jp.madoguchi.reservation.service.OverdueWatcher;
 import jp.madoguchi.reservation.support.Booking;
-import jp.madoguchi.reservation.support.TestClock;
+import jp.madoguchi.testing.TestClock;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;

@@ -11,6 +11,15 @@ public final class Events {
     private Events() {
     }
 
+    /** Any reservation event, as the reservation service would publish it. */
+    public static void reservation(String type, UUID id, String officeId, String state, OffsetDateTime start) {
+        String json = String.format("{\"reservationId\":\"%s\",\"officeId\":\"%s\",\"userId\":\"some-seeker\","
+                + "\"userKind\":\"SEEKER\",\"kind\":\"REGULAR\",\"state\":\"%s\",\"slotStart\":\"%s\",\"slotEnd\":\"%s\"}",
+                id, officeId, state, start, start.plusMinutes(30));
+        EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.reservations", "jp.madoguchi.reservation." + type + ".v1",
+                "/madoguchi/reservation-service", id.toString(), json);
+    }
+
     /** A {@code ReservationRequested} from the reservation service; returns the reservation id. */
     public static UUID reservationRequested(String userId, String officeId) {
         UUID id = UUID.randomUUID();

@@ -1,6 +1,7 @@
 package jp.madoguchi.testing;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import jp.madoguchi.devstack.DevStack;
@@ -19,12 +20,27 @@ public final class Stack {
 
     public static synchronized StackInfo get() {
         if (info == null) {
-            // surefire and failsafe fork from the Maven JVM: tie a stack we start to its life
-            OptionalLong owner = ProcessHandle.current().parent().map(p -> OptionalLong.of(p.pid()))
-                    .orElse(OptionalLong.empty());
-            info = DevStack.ensureUp(DevStack.defaultStateDir(Path.of("").toAbsolutePath()), owner);
+            info = DevStack.ensureUp(DevStack.defaultStateDir(Path.of("").toAbsolutePath()), owner());
         }
         return info;
+    }
+
+    /**
+     * The Maven process running the build: a stack started here lives as long as the whole build (every module's
+     * tests reuse it) and stops when it ends. Surefire may fork through a shell, so the direct parent is not enough.
+     */
+    static OptionalLong owner() {
+        Optional<ProcessHandle> p = ProcessHandle.current().parent();
+        Optional<ProcessHandle> first = p;
+        while (p.isPresent()) {
+            String command = p.get().info().commandLine().orElse("");
+            if (command.contains("plexus-classworlds") || command.contains("org.codehaus.plexus.classworlds")) {
+                return OptionalLong.of(p.get().pid());
+            }
+            p = p.get().parent();
+        }
+        // not under Maven (an IDE, say): the stack lives as long as whatever launched the tests
+        return first.map(h -> OptionalLong.of(h.pid())).orElse(OptionalLong.empty());
     }
 
     /** Topic prefix of this test JVM: its events never mix with another run's or the local stack's. */

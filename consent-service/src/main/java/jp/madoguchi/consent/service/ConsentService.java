@@ -1,16 +1,10 @@
 package jp.madoguchi.consent.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -23,6 +17,7 @@ import jp.madoguchi.consent.entity.TermsVersion;
 import jp.madoguchi.consent.events.ConsentEvents;
 import jp.madoguchi.consent.repository.ConsentRecordRepository;
 import jp.madoguchi.consent.repository.TermsVersionRepository;
+import jp.madoguchi.platform.privacy.Pseudonym;
 import jp.madoguchi.platform.problem.ProblemException;
 
 /** Consent records: who consented to which version of an office's terms, when, how, and the evidence. */
@@ -93,7 +88,7 @@ public class ConsentService {
         record.recordedAt = OffsetDateTime.now(clock);
         record.reservationId = reservationId;
         record.channel = channel;
-        record.devicePseudonym = deviceId == null || deviceId.isBlank() ? null : pseudonym(deviceId);
+        record.devicePseudonym = Pseudonym.of(config.devicePepper(), deviceId);
         return records.persist(record).call(events::recorded);
     }
 
@@ -121,16 +116,4 @@ public class ConsentService {
     public Uni<TermsVersion> current(String officeId) {
         return terms.inForce(officeId);
     }
-
-    /** A keyed hash: the same device gives the same value, and nobody can turn it back into the device. */
-    String pseudonym(String deviceId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(config.devicePepper().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(deviceId.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

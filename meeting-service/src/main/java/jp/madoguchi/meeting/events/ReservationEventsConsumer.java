@@ -10,30 +10,52 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.meeting.service.BookingService;
+import jp.madoguchi.meeting.service.MeetingService;
 import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.inbox.EventInbox;
 import jp.madoguchi.platform.inbox.IncomingEvent;
 
-/** Keeps the projection of reservations the meeting service provisions and watches meetings for. */
+/** Keeps the projection of reservations, and creates and revokes their meetings. */
 @ApplicationScoped
 public class ReservationEventsConsumer {
 
     private final EventInbox inbox;
     private final BookingService bookings;
+    private final MeetingService meetings;
 
-    public ReservationEventsConsumer(EventInbox inbox, BookingService bookings) {
+    public ReservationEventsConsumer(EventInbox inbox, BookingService bookings, MeetingService meetings) {
         this.inbox = inbox;
         this.bookings = bookings;
+        this.meetings = meetings;
     }
 
     @Incoming("reservations")
     public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, "meeting-service", Map.of(EventTypes.RESERVATION_REQUESTED, this::onRequested));
+        return inbox.consume(message, "meeting-service", Map.of(
+                EventTypes.RESERVATION_REQUESTED, e -> track(e, "REQUESTED"),
+                EventTypes.RESERVATION_CONFIRMED, this::onConfirmed,
+                EventTypes.RESERVATION_CANCELLED, this::onClosed,
+                EventTypes.RESERVATION_VOIDED, this::onClosed));
     }
 
-    private Uni<Void> onRequested(IncomingEvent event) {
-        return bookings.track(UUID.fromString(event.text("reservationId")), event.text("officeId"),
-                OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd")),
-                "REQUESTED").replaceWithVoid();
+    private Uni<Void> track(IncomingEvent event, String state) {
+        return bookings.track(reservation(event), event.text("officeId"),
+                OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd")), state)
+                .replaceWithVoid();
+    }
+
+    /** Confirmed (本予約): the meeting is created now, so the invitation can carry it. */
+    private Uni<Void> onConfirmed(IncomingEvent event) {
+        return track(event, "CONFIRMED").flatMap(v -> meetings.provision(reservation(event), event.text("officeId"),
+                event.text("kind"), OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd"))));
+    }
+
+    /** Cancelled or void: nobody may enter its meeting any more. */
+    private Uni<Void> onClosed(IncomingEvent event) {
+        return track(event, event.text("state")).flatMap(v -> meetings.revoke(reservation(event)));
+    }
+
+    private static UUID reservation(IncomingEvent event) {
+        return UUID.fromString(event.text("reservationId"));
     }
 }

@@ -25,6 +25,11 @@ public final class EventTypes {
     /** A version of an office's terms was published (the first one too): officeId, termsVersionId, effectiveFrom. */
     public static final String TERMS_REVISED = "jp.madoguchi.consent.TermsRevised.v1";
 
+    /** A meeting was created for a booking: meetingId, reservationId, officeId, opensAt, closesAt (no URL, no passcode). */
+    public static final String MEETING_PROVISIONED = "jp.madoguchi.meeting.MeetingProvisioned.v1";
+    public static final String MEETING_REVOKED = "jp.madoguchi.meeting.MeetingRevoked.v1";
+    /** Someone entered a meeting: meetingId, reservationId, role, joinedAt (never the device). */
+    public static final String PARTICIPANT_JOINED = "jp.madoguchi.meeting.ParticipantJoined.v1";
     /** Nobody joined within the grace period and no word came: reservationId, officeId, detectedAt. */
     public static final String NO_SHOW_DETECTED = "jp.madoguchi.meeting.NoShowDetected.v1";
     /** The meeting of a consultation ended: reservationId, officeId, endedAt. */

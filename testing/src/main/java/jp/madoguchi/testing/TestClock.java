@@ -1,4 +1,4 @@
-package jp.madoguchi.reservation.support;
+package jp.madoguchi.testing;
 
 import java.time.Clock;
 import java.time.Duration;

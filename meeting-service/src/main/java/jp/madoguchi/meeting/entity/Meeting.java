@@ -1,0 +1,68 @@
+package jp.madoguchi.meeting.entity;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The TeleOffice meeting of one consultation. Its URL and passcode leave this service only over authenticated calls. */
+@Entity
+@Table(name = "meeting")
+public class Meeting extends PanacheEntityBase {
+
+    public static final String OPEN = "OPEN";
+    public static final String REVOKED = "REVOKED";
+    public static final String ENDED = "ENDED";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "reservation_id", nullable = false, unique = true)
+    public UUID reservationId;
+
+    @Column(name = "office_id", nullable = false)
+    public String officeId;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(name = "provider_meeting_id", nullable = false)
+    public String providerMeetingId;
+
+    @Column(name = "join_url", nullable = false)
+    public String joinUrl;
+
+    @Column(nullable = false)
+    public String passcode;
+
+    @Column(name = "starts_at", nullable = false)
+    public OffsetDateTime startsAt;
+
+    @Column(name = "opens_at", nullable = false)
+    public OffsetDateTime opensAt;
+
+    @Column(name = "closes_at", nullable = false)
+    public OffsetDateTime closesAt;
+
+    @Column(name = "no_show_due_at", nullable = false)
+    public OffsetDateTime noShowDueAt;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "no_show_at")
+    public OffsetDateTime noShowAt;
+
+    @Column(name = "contact_noted_at")
+    public OffsetDateTime contactNotedAt;
+
+    @Column(name = "ended_at")
+    public OffsetDateTime endedAt;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+}

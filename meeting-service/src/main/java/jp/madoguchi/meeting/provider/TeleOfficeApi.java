@@ -1,0 +1,28 @@
+package jp.madoguchi.meeting.provider;
+
+import java.time.OffsetDateTime;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/** The meeting manager's HTTP API (see TELEOFFICE.md). */
+@Path("/api/meetings")
+public interface TeleOfficeApi {
+
+    @POST
+    Uni<CreatedMeeting> create(@HeaderParam("X-Api-Key") String apiKey, NewMeeting meeting);
+
+    @DELETE
+    @Path("/{id}")
+    Uni<Void> revoke(@HeaderParam("X-Api-Key") String apiKey, @PathParam("id") String id);
+
+    record NewMeeting(String title, OffsetDateTime opensAt, OffsetDateTime closesAt, boolean recording, String webhookUrl) {
+    }
+
+    record CreatedMeeting(String meetingId, String joinUrl, String passcode) {
+    }
+}

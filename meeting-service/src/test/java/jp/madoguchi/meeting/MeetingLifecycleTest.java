@@ -1,0 +1,154 @@
+package jp.madoguchi.meeting;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import jp.madoguchi.meeting.service.MeetingService;
+import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.Events;
+import jp.madoguchi.testing.ServiceTestResource;
+import jp.madoguchi.testing.Stack;
+import jp.madoguchi.testing.TestClock;
+import jp.madoguchi.testing.Tokens;
+
+/** Meetings for confirmed consultations through the TeleOffice adapter, talking HTTP to the simulator. */
+@QuarkusTest
+@WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "meeting"))
+class MeetingLifecycleTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    MeetingService meetings;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    /** A confirmed consultation starting {@code minutes} from now, with its meeting provisioned. */
+    private static UUID confirmed(int minutes) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime start = OffsetDateTime.now().plusMinutes(minutes).truncatedTo(ChronoUnit.MINUTES);
+        Events.reservation("ReservationConfirmed", id, "kaga", "CONFIRMED", start);
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
+                .get("/api/meetings/" + id).then().statusCode(200).body("status", equalTo("OPEN")));
+        return id;
+    }
+
+    private static List<EventLog.Event> meetingEvents(UUID reservation, String type) {
+        return EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.meetings").stream()
+                .filter(e -> reservation.toString().equals(e.key()) && e.type().endsWith(type)).toList();
+    }
+
+    private static String joinPath(UUID reservation) {
+        String url = given().auth().oauth2(Tokens.service("notification-service")).get("/internal/meetings/" + reservation)
+                .then().statusCode(200).extract().path("joinUrl");
+        return url.substring(url.indexOf("/teleoffice-sim/"));
+    }
+
+    private static String passcode(UUID reservation) {
+        return given().auth().oauth2(Tokens.service("notification-service")).get("/internal/meetings/" + reservation)
+                .then().statusCode(200).extract().path("passcode");
+    }
+
+    private void at(OffsetDateTime when) {
+        clock.reset();
+        clock.advance(Duration.between(OffsetDateTime.now(), when));
+    }
+
+    @Test
+    void aConfirmedConsultationGetsAMeetingWhoseSecretsStayOffKafka() {
+        UUID id = confirmed(120);
+        var access = given().auth().oauth2(Tokens.service("notification-service")).get("/internal/meetings/" + id)
+                .then().statusCode(200)
+                .body("joinUrl", containsString("/teleoffice-sim/join/TO-"))
+                .body("passcode", matchesPattern("\\d{6}"))
+                .extract().jsonPath();
+        assertEquals(Duration.ofMinutes(35), Duration.between(OffsetDateTime.parse(access.getString("opensAt")),
+                OffsetDateTime.parse(access.getString("closesAt"))), "opens five minutes early, closes after thirty");
+        given().auth().oauth2(Tokens.of("seeker-kaga")).get("/internal/meetings/" + id).then().statusCode(403);
+        given().auth().oauth2(Tokens.of("counselor-kabe")).get("/api/meetings/" + id).then().statusCode(404);
+
+        List<EventLog.Event> provisioned = await().atMost(WAIT).until(() -> meetingEvents(id, "MeetingProvisioned.v1"),
+                l -> !l.isEmpty());
+        assertFalse(provisioned.get(0).data().contains(access.getString("passcode")), "no passcode on Kafka");
+        assertFalse(provisioned.get(0).data().contains("teleoffice-sim/join"), "no join URL on Kafka");
+    }
+
+    @Test
+    void joiningThroughTheProviderIsRecordedWithoutTheDevice() {
+        UUID id = confirmed(60);
+        String path = joinPath(id);
+        // not yet: joining opens five minutes before the start
+        RestAssured.given().get(path).then().statusCode(410).body(containsString("まだ入室できません"));
+        at(OffsetDateTime.now().plusMinutes(58));
+        RestAssured.given().get(path).then().statusCode(200).body(containsString("メールアドレス"));
+        RestAssured.given().formParam("name", "加賀 太郎").formParam("email", "taro@example.jp")
+                .formParam("passcode", "000000x").formParam("role", "SEEKER").post(path).then().statusCode(400);
+        RestAssured.given().formParam("name", "加賀 太郎").formParam("email", "taro@example.jp")
+                .formParam("passcode", passcode(id)).formParam("role", "SEEKER").formParam("deviceId", "PC-SERIAL-42")
+                .post(path).then().statusCode(200).body(containsString("入室しました"));
+        given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/meetings/" + id).then().statusCode(200)
+                .body("participants.role", hasItem("SEEKER"));
+        await().atMost(WAIT).until(() -> !meetingEvents(id, "ParticipantJoined.v1").isEmpty());
+        assertFalse(meetingEvents(id, "ParticipantJoined.v1").get(0).data().contains("PC-SERIAL-42"));
+    }
+
+    @Test
+    void aConsultationNobodyJoinsGivesExactlyOneNoShowTenMinutesAfterItsStart() throws Throwable {
+        UUID nobody = confirmed(30);
+        UUID phoned = confirmed(30);
+        given().auth().oauth2(Tokens.of("counselor-kaga")).post("/api/meetings/" + phoned + "/contact").then().statusCode(200);
+
+        at(OffsetDateTime.now().plusMinutes(39));
+        assertEquals(0, (int) VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows()), "nine minutes: not yet");
+        at(OffsetDateTime.now().plusMinutes(41));
+        // two passes, as two replicas would run them: the deadline fires once
+        VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows());
+        VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows());
+        await().atMost(WAIT).until(() -> meetingEvents(nobody, "NoShowDetected.v1").size() == 1);
+        assertEquals(1, meetingEvents(nobody, "NoShowDetected.v1").size());
+        assertEquals(0, meetingEvents(phoned, "NoShowDetected.v1").size(), "the person got in touch");
+    }
+
+    @Test
+    void aCancelledConsultationsMeetingCannotBeJoinedAndAnEndedOneIsAnnounced() throws Throwable {
+        UUID cancelled = confirmed(3);
+        String path = joinPath(cancelled);
+        Events.reservation("ReservationCancelled", cancelled, "kaga", "CANCELLED", OffsetDateTime.now().plusMinutes(3));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
+                .get("/api/meetings/" + cancelled).then().statusCode(200).body("status", equalTo("REVOKED")));
+        RestAssured.given().get(path).then().statusCode(410).body(containsString("取り消されました"));
+
+        UUID held = confirmed(3);
+        at(OffsetDateTime.now().plusMinutes(40));
+        VertxContextSupport.subscribeAndAwait(() -> meetings.endMeetings());
+        await().atMost(WAIT).until(() -> meetingEvents(held, "MeetingEnded.v1").size() == 1);
+        assertEquals(0, meetingEvents(cancelled, "MeetingEnded.v1").size());
+    }
+}
