@@ -117,6 +117,21 @@ class MeetingLifecycleTest {
                 .body("participants.role", hasItem("SEEKER"));
         await().atMost(WAIT).until(() -> !meetingEvents(id, "ParticipantJoined.v1").isEmpty());
         assertFalse(meetingEvents(id, "ParticipantJoined.v1").get(0).data().contains("PC-SERIAL-42"));
+
+        // only the office's admin exports the access history, and the device only as its keyed hash
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString();
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(1).toString();
+        given().auth().oauth2(Tokens.of("counselor-kaga")).queryParam("from", today).queryParam("to", tomorrow)
+                .get("/api/admin/meetings/audit").then().statusCode(403);
+        given().auth().oauth2(Tokens.of("admin-kaga")).queryParam("from", today).queryParam("to", tomorrow)
+                .get("/api/admin/meetings/audit").then().statusCode(200)
+                .body("find { it.reservationId == '" + id + "' }.devicePseudonym", matchesPattern("[0-9a-f]{64}"));
+        given().auth().oauth2(Tokens.of("admin-kabe")).queryParam("from", today).queryParam("to", tomorrow)
+                .get("/api/admin/meetings/audit").then().statusCode(200)
+                .body("reservationId", org.hamcrest.Matchers.not(hasItem(id.toString())));
+        given().auth().oauth2(Tokens.of("admin-kaga")).queryParam("from", today).queryParam("to", tomorrow)
+                .get("/api/admin/meetings/audit/csv").then().statusCode(200)
+                .body(containsString(id + ",")).body(org.hamcrest.Matchers.not(containsString("PC-SERIAL-42")));
     }
 
     @Test

@@ -89,44 +89,43 @@ public final class EventLog {
 
     /** Waits until a consumer group has committed past everything now on the partition. */
     public static void awaitConsumed(String group, String topic, int partition, Duration timeout) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
-        try (Admin admin = Admin.create(p)) {
-            TopicPartition tp = new TopicPartition(topic, partition);
-            long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
-            Awaitility.await().atMost(timeout).until(() -> {
-                OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
-                return o != null && o.offset() >= end;
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        withAdmin(admin -> awaitPartition(admin, group, new TopicPartition(topic, partition), timeout));
     }
 
     /** Waits until a consumer group has committed past everything now on every partition of the topic. */
     public static void awaitTopicConsumed(String group, String topic, Duration timeout) {
+        withAdmin(admin -> {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            for (int i = 0; i < partitions; i++) {
+                awaitPartition(admin, group, new TopicPartition(topic, i), timeout);
+            }
+        });
+    }
+
+    private static void awaitPartition(Admin admin, String group, TopicPartition tp, Duration timeout) throws Exception {
+        long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+        if (end == 0) {
+            return;
+        }
+        Awaitility.await().atMost(timeout).until(() -> {
+            OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+            return o != null && o.offset() >= end;
+        });
+    }
+
+    private interface AdminWork {
+        void run(Admin admin) throws Exception;
+    }
+
+    private static void withAdmin(AdminWork work) {
         Properties p = new Properties();
         p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
         try (Admin admin = Admin.create(p)) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            for (int i = 0; i < partitions; i++) {
-                TopicPartition tp = new TopicPartition(topic, i);
-                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
-                if (end == 0) {
-                    continue;
-                }
-                Awaitility.await().atMost(timeout).until(() -> {
-                    OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
-                    return o != null && o.offset() >= end;
-                });
-            }
+            work.run(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -15,6 +15,16 @@ public class ParticipantEventRepository implements PanacheRepositoryBase<Partici
         return list("meetingId = ?1 order by at", meetingId);
     }
 
+    /** Access records of an office's meetings between two instants, for the admin's audit export. */
+    public Uni<List<Object[]>> auditRows(String officeId, java.time.OffsetDateTime from, java.time.OffsetDateTime to) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().flatMap(s -> s.createSelectionQuery(
+                        "select m.reservationId, m.providerMeetingId, p.role, p.event, p.at, p.devicePseudonym "
+                                + "from ParticipantEvent p, Meeting m where p.meetingId = m.id and m.officeId = :office "
+                                + "and p.at >= :from and p.at < :to order by p.at", Object[].class)
+                .setParameter("office", officeId).setParameter("from", from).setParameter("to", to)
+                .getResultList());
+    }
+
     /** Whether the person the consultation is for (not staff, not a companion) has entered. */
     public Uni<Boolean> clientJoined(UUID meetingId) {
         return count("meetingId = ?1 and event = 'JOINED' and role in ('SEEKER', 'EMPLOYER')", meetingId).map(n -> n > 0);
