@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +53,8 @@ class FirstEventPathIT {
     private static ServiceProcess consent;
     private static ServiceProcess meeting;
     private static ServiceProcess notification;
+    /** The first seeker's address, used again when the terms change. */
+    private static String firstEmail;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -62,7 +66,9 @@ class FirstEventPathIT {
         consent = start(stack, root, "consent-service", "consent", Map.of());
         meeting = start(stack, root, "meeting-service", "meeting", Map.of());
         notification = start(stack, root, "notification-service", "notification",
-                Map.of("madoguchi.reservation-service.url", reservation.url()));
+                Map.of("madoguchi.reservation-service.url", reservation.url(),
+                        "madoguchi.meeting-service.url", meeting.url(),
+                        "madoguchi.consent-service.url", consent.url()));
         for (ServiceProcess s : services) {
             s.awaitReady(Duration.ofSeconds(90));
         }
@@ -89,6 +95,7 @@ class FirstEventPathIT {
     @Order(1)
     void applicationTravelsFromRequestToConsentMeetingAndEmailExactlyOnce() throws Exception {
         String email = "seeker-" + UUID.randomUUID() + "@example.jp";
+        firstEmail = email;
         String seeker = Tokens.of("seeker-kaga");
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(9));
         String start = given().baseUri(reservation.url()).auth().oauth2(seeker)
@@ -167,6 +174,21 @@ class FirstEventPathIT {
                     .body("{}").post("/api/staff/reservations/" + id + "/confirm").then().statusCode(200);
         }
 
+        // 本予約: the invitation carries the meeting, how to enter, the rules, and a calendar entry
+        MailInbox.Mail invitation = await().atMost(HOP).until(() -> MailInbox.to(firstEmail).stream()
+                .filter(m -> m.subject().contains("本予約") && m.subject().contains("ご案内")).findFirst(), o -> o.isPresent()).get();
+        assertTrue(invitation.text().contains("/teleoffice-sim/join/TO-"), invitation.text());
+        assertTrue(invitation.text().contains("お名前とメールアドレス"), "how to enter");
+        assertTrue(invitation.text().contains("5分前"), "be ready five minutes early");
+        assertTrue(invitation.text().contains("録画・録音はできません"), "no recording");
+        assertTrue(invitation.text().contains("相談当日のキャンセルはお電話のみ"), "Kaga's cancellation rule");
+        assertTrue(invitation.text().contains("令和"), "Japanese era date");
+        String ics = invitation.attachments().stream().filter(a -> "invitation.ics".equals(a.filename()))
+                .findFirst().orElseThrow().content();
+        assertTrue(ics.contains("METHOD:REQUEST"), ics);
+        assertTrue(ics.contains("BEGIN:VTIMEZONE") && ics.contains("TZID:Asia/Tokyo"), ics);
+        assertTrue(ics.contains("UID:" + answering + "@madoguchi"), ics);
+
         String admin = Tokens.of("admin-kaga");
         String version = "kaga-e2e-" + Long.toString(System.currentTimeMillis(), 36);
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(9));
@@ -182,13 +204,14 @@ class FirstEventPathIT {
         awaitState("seeker-kaga", answering, "AWAITING_RECONSENT");
         awaitState("seeker2-kaga", silent, "AWAITING_RECONSENT");
 
-        // the link the re-consent email carries, as the notification service obtains it
-        String requestId = await().atMost(HOP).until(() -> EventLog.read(PREFIX + "madoguchi.consents").stream()
-                .filter(e -> e.type().endsWith("ReconsentRequested.v1") && e.data().contains(answering))
-                .map(e -> e.data().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1")).findFirst(), o -> o.isPresent()).get();
-        String url = given().baseUri(consent.url()).auth().oauth2(Tokens.service("notification-service"))
-                .get("/internal/reconsent-requests/" + requestId + "/link").then().statusCode(200).extract().path("url");
-        given().baseUri(consent.url()).post(url.substring(url.indexOf("/reconsent/"))).then().statusCode(200);
+        // the re-consent email: the seeker follows its signed link and presses the button
+        MailInbox.Mail ask = await().atMost(HOP).until(() -> MailInbox.to(firstEmail).stream()
+                .filter(m -> m.subject().contains("利用規約改訂")).findFirst(), o -> o.isPresent()).get();
+        assertTrue(ask.text().contains(answering), "the email names the booking");
+        Matcher link = Pattern.compile("(http\\S+/reconsent/\\S+)").matcher(ask.text());
+        assertTrue(link.find(), ask.text());
+        given().get(link.group(1)).then().statusCode(200);
+        given().post(link.group(1)).then().statusCode(200);
         awaitState("seeker-kaga", answering, "CONFIRMED");
 
         // the office's cut-off for a reply: make it a month before the session, so it has already passed

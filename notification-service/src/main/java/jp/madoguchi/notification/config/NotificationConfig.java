@@ -26,5 +26,11 @@ public interface NotificationConfig {
         String name();
 
         String sender();
+
+        /** Where people phone: cancellations, missing answers. */
+        String phone();
+
+        /** How this office takes cancellations, in the words of the invitation. */
+        String cancellation();
     }
 }

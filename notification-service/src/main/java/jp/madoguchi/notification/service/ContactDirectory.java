@@ -20,6 +20,7 @@ public interface ContactDirectory {
     @Path("/{id}/contact")
     Uni<Contact> contact(@PathParam("id") UUID reservationId);
 
-    record Contact(UUID reservationId, String officeId, String name, String email, String phone) {
+    record Contact(UUID reservationId, String officeId, String name, String email, String phone, String kind,
+            String detailDelivery, java.time.OffsetDateTime slotStart, java.time.OffsetDateTime slotEnd) {
     }
 }

@@ -3,9 +3,12 @@ package jp.madoguchi.notification.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -29,15 +32,22 @@ public class Dispatcher {
 
     private final NotificationRepository notifications;
     private final ContactDirectory contacts;
+    private final MeetingDirectory meetings;
+    private final ReconsentDirectory reconsents;
     private final MailComposer composer;
     private final ReactiveMailer mailer;
     private final NotificationConfig config;
     private final Clock clock;
+    private final ObjectMapper mapper;
 
     public Dispatcher(NotificationRepository notifications, @RestClient ContactDirectory contacts,
-            MailComposer composer, ReactiveMailer mailer, NotificationConfig config, Clock clock) {
+            @RestClient MeetingDirectory meetings, @RestClient ReconsentDirectory reconsents, MailComposer composer,
+            ReactiveMailer mailer, NotificationConfig config, Clock clock, ObjectMapper mapper) {
         this.notifications = notifications;
         this.contacts = contacts;
+        this.meetings = meetings;
+        this.reconsents = reconsents;
+        this.mapper = mapper;
         this.composer = composer;
         this.mailer = mailer;
         this.config = config;
@@ -63,7 +73,7 @@ public class Dispatcher {
 
     private Uni<Void> deliver(Notification n) {
         return contacts.contact(n.reservationId)
-                .map(contact -> composer.compose(n, contact))
+                .flatMap(contact -> extras(n).map(extras -> composer.compose(n, contact, extras)))
                 .flatMap(mailer::send)
                 .invoke(() -> {
                     n.status = Notification.Status.SENT;
@@ -86,6 +96,24 @@ public class Dispatcher {
                     }
                     return null;
                 });
+    }
+
+    /** What the message needs besides the contact, each from the service that owns it, over authenticated calls. */
+    private Uni<MailComposer.Extras> extras(Notification n) {
+        return switch (n.kind) {
+            case MailComposer.INVITATION -> meetings.access(n.reservationId).map(m -> new MailComposer.Extras(m, null));
+            case MailComposer.RECONSENT -> reconsents.link(UUID.fromString(param(n, "requestId")))
+                    .map(l -> new MailComposer.Extras(null, l));
+            default -> Uni.createFrom().item(MailComposer.Extras.NONE);
+        };
+    }
+
+    private String param(Notification n, String field) {
+        try {
+            return mapper.readTree(n.params).get(field).asText();
+        } catch (Exception e) {
+            throw new IllegalStateException("notification " + n.id + " lacks " + field, e);
+        }
     }
 
     private Duration backoff(int attempts) {

@@ -42,7 +42,7 @@ public class OutboxRelay {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${madoguchi.events.relay-interval:0.5s}", delayed = "1s",
+    @Scheduled(every = "${madoguchi.events.relay-interval:1s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         if (!config.relayEnabled()) {

@@ -24,6 +24,11 @@ public final class JapaneseDates {
         return ERA.format(JapaneseDate.from(date));
     }
 
+    /** e.g. 14:30 */
+    public static String time(TemporalAccessor instantOrOffset) {
+        return TIME.format(ZonedDateTime.from(instantOrOffset).withZoneSameInstant(TOKYO));
+    }
+
     /** e.g. 令和8年12月9日（2026年12月9日（水））14:00 */
     public static String dateTime(TemporalAccessor instantOrOffset) {
         ZonedDateTime t = ZonedDateTime.from(instantOrOffset).withZoneSameInstant(TOKYO);

@@ -34,7 +34,8 @@ public class ReservationMapper {
     }
 
     public ContactView toContact(Reservation r) {
-        return new ContactView(r.id, r.officeId, r.name, r.email, r.phone);
+        return new ContactView(r.id, r.officeId, r.name, r.email, r.phone, r.kind.name(),
+                r.detailDelivery == null ? null : r.detailDelivery.name(), jst(r.slotStart), jst(r.slotEnd));
     }
 
     private OffsetDateTime jst(OffsetDateTime t) {
