@@ -113,7 +113,10 @@ class MeetingLifecycleTest {
         RestAssured.given().formParam("name", "加賀 太郎").formParam("email", "taro@example.jp")
                 .formParam("passcode", passcode(id)).formParam("role", "SEEKER").formParam("deviceId", "PC-SERIAL-42")
                 .post(path).then().statusCode(200).body(containsString("入室しました"));
+        RestAssured.given().formParam("role", "SEEKER").formParam("deviceId", "PC-SERIAL-42")
+                .post(path.replace("/join/", "/leave/")).then().statusCode(200);
         given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/meetings/" + id).then().statusCode(200)
+                .body("participants.event", equalTo(List.of("JOINED", "LEFT")))
                 .body("participants.role", hasItem("SEEKER"));
         await().atMost(WAIT).until(() -> !meetingEvents(id, "ParticipantJoined.v1").isEmpty());
         assertFalse(meetingEvents(id, "ParticipantJoined.v1").get(0).data().contains("PC-SERIAL-42"));

@@ -132,6 +132,20 @@ public class SimulatorResource {
         });
     }
 
+    @POST
+    @Path("/leave/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @WithSession
+    @Operation(summary = "Leave a meeting")
+    public Uni<RestResponse<String>> leave(@PathParam("id") String id, @RestForm String role, @RestForm String deviceId) {
+        return SimMeeting.<SimMeeting>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("meeting", id))
+                .flatMap(m -> webhook(m.webhook).notify(config.webhookSecret(),
+                        new ParticipantNotice(m.id, "LEFT", role == null ? "SEEKER" : role, deviceId, OffsetDateTime.now(clock))))
+                .replaceWith(RestResponse.ok("<!doctype html><html lang=\"ja\"><meta charset=\"utf-8\"><p>退室しました。</p></html>"));
+    }
+
     private String refusal(SimMeeting m) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (m == null || m.revoked) {
