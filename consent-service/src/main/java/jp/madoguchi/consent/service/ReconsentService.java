@@ -23,6 +23,7 @@ import jp.madoguchi.consent.events.ConsentEvents;
 import jp.madoguchi.consent.repository.ReconsentRequestRepository;
 import jp.madoguchi.consent.repository.TermsVersionRepository;
 import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.problem.Visible;
 
 /**
  * Re-consent after a revision (Kaga article 6(4)): a request per waiting booking, answered by a signed,
@@ -98,9 +99,7 @@ public class ReconsentService {
     /** The same reply through the API, by the signed-in owner of the request. */
     @WithTransaction
     public Uni<ConsentRecord> answerAsOwner(UUID requestId, String userId, String deviceId) {
-        return requests.findById(requestId)
-                .onItem().ifNotNull().transform(r -> r.userId.equals(userId) ? r : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("reconsent", requestId))
+        return Visible.orNotFound(requests.findById(requestId), r -> r.userId.equals(userId), "reconsent", requestId)
                 .flatMap(r -> {
                     if (r.expiresAt.isBefore(OffsetDateTime.now(clock))) {
                         return Uni.createFrom().failure(ProblemException.conflict("reconsent.expired"));

@@ -27,6 +27,7 @@ import jp.madoguchi.consent.events.ConsentEvents;
 import jp.madoguchi.consent.repository.TermsArticleRepository;
 import jp.madoguchi.consent.repository.TermsVersionRepository;
 import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.problem.Visible;
 
 /** Versions of each office's terms: drafts, publication (immutable from then on), what is in force, diffs. */
 @ApplicationScoped
@@ -209,9 +210,7 @@ public class TermsService {
     }
 
     private Uni<TermsVersion> find(String officeId, String versionId) {
-        return versions.findById(versionId)
-                .onItem().ifNotNull().transform(v -> v.officeId.equals(officeId) ? v : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("terms", versionId));
+        return Visible.orNotFound(versions.findById(versionId), v -> v.officeId.equals(officeId), "terms", versionId);
     }
 
     private Uni<Document> document(TermsVersion v) {

@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.meeting.entity.Booking;
 import jp.madoguchi.meeting.repository.BookingRepository;
-import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.problem.Visible;
 
 @ApplicationScoped
 public class BookingService {
@@ -39,8 +39,6 @@ public class BookingService {
     /** Staff see their own office's bookings only; another office's is "not found". */
     @WithSession
     public Uni<Booking> get(UUID reservationId, String office) {
-        return bookings.findById(reservationId)
-                .onItem().ifNotNull().transform(b -> b.officeId.equals(office) ? b : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("booking", reservationId));
+        return Visible.orNotFound(bookings.findById(reservationId), b -> b.officeId.equals(office), "booking", reservationId);
     }
 }

@@ -24,6 +24,7 @@ import jp.madoguchi.meeting.repository.MeetingRepository;
 import jp.madoguchi.meeting.repository.ParticipantEventRepository;
 import jp.madoguchi.platform.privacy.Pseudonym;
 import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.problem.Visible;
 
 /** Meetings of confirmed consultations: provisioning, revocation, who entered, no-shows and ends. */
 @ApplicationScoped
@@ -159,9 +160,8 @@ public class MeetingService {
     /** Staff see their own office's meetings only. */
     @WithSession
     public Uni<Meeting> staffView(UUID reservationId, String office) {
-        return meetings.ofReservation(reservationId)
-                .onItem().ifNotNull().transform(m -> m.officeId.equals(office) ? m : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("meeting", reservationId));
+        return Visible.orNotFound(meetings.ofReservation(reservationId), m -> m.officeId.equals(office), "meeting",
+                reservationId);
     }
 
     @WithSession

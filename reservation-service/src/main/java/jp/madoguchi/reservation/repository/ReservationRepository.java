@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.problem.Visible;
 import jp.madoguchi.reservation.entity.Reservation;
 import jp.madoguchi.reservation.entity.ReservationState;
 
@@ -20,9 +20,7 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
      * not exist, so ids reveal nothing about other people's bookings.
      */
     public Uni<Reservation> findVisible(UUID id, Predicate<Reservation> visible) {
-        return findById(id)
-                .onItem().ifNotNull().transform(r -> visible.test(r) ? r : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("reservation", id));
+        return Visible.orNotFound(findById(id), visible, "reservation", id);
     }
 
     public Uni<List<Reservation>> listOwnedBy(String userId) {

@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.problem.Visible;
 import jp.madoguchi.reservation.entity.Reservation;
 import jp.madoguchi.reservation.entity.ReservationState;
 import jp.madoguchi.reservation.entity.Restriction;
@@ -157,9 +158,8 @@ public class StaffService {
 
     @WithTransaction
     public Uni<Restriction> lift(String office, UUID restrictionId, String staffId) {
-        return restrictions.findById(restrictionId)
-                .onItem().ifNotNull().transform(x -> x.officeId.equals(office) && x.liftedAt == null ? x : null)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("restriction", restrictionId))
+        return Visible.orNotFound(restrictions.findById(restrictionId), x -> x.officeId.equals(office) && x.liftedAt == null,
+                        "restriction", restrictionId)
                 .invoke(x -> {
                     x.liftedAt = OffsetDateTime.now(clock);
                     x.liftedBy = staffId;
