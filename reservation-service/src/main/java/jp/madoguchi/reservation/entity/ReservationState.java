@@ -1,6 +1,7 @@
 package jp.madoguchi.reservation.entity;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** The reservation life cycle of DESIGN.md; every allowed move is listed here and nowhere else. */
@@ -33,12 +34,6 @@ public enum ReservationState {
         return next().contains(target);
     }
 
-    /** States that hold a counselor and a seat of the slot. */
-    public boolean holdsSlot() {
-        return this == CONFIRMED || this == AWAITING_RECONSENT;
-    }
-
-    public boolean isOpen() {
-        return this == REQUESTED || holdsSlot();
-    }
+    /** States that hold a counselor and a seat of the slot: what every capacity and availability query counts. */
+    public static final List<ReservationState> HOLDING_SLOT = List.of(CONFIRMED, AWAITING_RECONSENT);
 }

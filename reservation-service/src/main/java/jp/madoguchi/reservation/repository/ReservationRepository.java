@@ -36,17 +36,17 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
     /** Consultations holding a slot between two instants, for availability. */
     public Uni<List<Reservation>> holdingSlots(String officeId, OffsetDateTime from, OffsetDateTime to) {
         return list("officeId = ?1 and slotStart >= ?2 and slotStart < ?3 and state in ?4", officeId, from, to,
-                List.of(ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT));
+                ReservationState.HOLDING_SLOT);
     }
 
     public Uni<Long> countHolding(String officeId, OffsetDateTime slotStart) {
         return count("officeId = ?1 and slotStart = ?2 and state in ?3", officeId, slotStart,
-                List.of(ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT));
+                ReservationState.HOLDING_SLOT);
     }
 
     public Uni<Long> countCounselorBusy(String counselorId, OffsetDateTime slotStart) {
         return count("counselorId = ?1 and slotStart = ?2 and state in ?3", counselorId, slotStart,
-                List.of(ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT));
+                ReservationState.HOLDING_SLOT);
     }
 
     /** Requests past the office's answer deadline that nobody has flagged yet. */

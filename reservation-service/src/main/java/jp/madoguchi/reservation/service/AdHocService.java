@@ -111,7 +111,7 @@ public class AdHocService {
 
     private Uni<Void> counselorFree(String counselorId, OffsetDateTime start, OffsetDateTime end) {
         return reservations.count("counselorId = ?1 and state in ?2 and slotStart < ?3 and slotEnd > ?4", counselorId,
-                        List.of(ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT), end, start)
+                        ReservationState.HOLDING_SLOT, end, start)
                 .flatMap(n -> n > 0 ? Uni.createFrom().failure(ProblemException.conflict("counselor.busy"))
                         : Uni.createFrom().voidItem());
     }

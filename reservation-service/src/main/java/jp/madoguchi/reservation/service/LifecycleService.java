@@ -154,8 +154,4 @@ public class LifecycleService {
     public Uni<String> currentTermsVersion(String officeId) {
         return projections.termsOf(officeId).map(t -> t == null ? null : t.termsVersionId);
     }
-
-    static boolean isOpen(Reservation r) {
-        return r.state.isOpen();
-    }
 }

@@ -3,7 +3,6 @@ package jp.madoguchi.reservation.service;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -174,8 +173,7 @@ public class ReservationService {
 
     @WithSession
     public Uni<List<Reservation>> listOwn(String userId) {
-        return reservations.listOwnedBy(userId)
-                .map(list -> list.stream().sorted(Comparator.comparing(r -> r.slotStart)).toList());
+        return reservations.listOwnedBy(userId);
     }
 
     /** The owner's reservation; someone else's is "not found". */
