@@ -35,15 +35,20 @@ import jakarta.mail.internet.MimeUtility;
 final class MailInboxServer implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
-    private final GreenMail greenMail;
+    private final ServerSetup smtp;
     private final HttpServer http;
+    /** Mail received before an SMTP outage: a restarted server starts empty, but nothing delivered is forgotten. */
+    private final List<MimeMessage> archived = new ArrayList<>();
+    private volatile GreenMail greenMail;
     private final ObjectMapper json = new ObjectMapper();
 
     MailInboxServer(int smtpPort, int apiPort) throws IOException {
-        greenMail = new GreenMail(new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP));
+        smtp = new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP);
+        greenMail = new GreenMail(smtp);
         greenMail.start();
         http = HttpServer.create(new InetSocketAddress(LOOPBACK, apiPort), 0);
         http.createContext("/api/messages", this::messages);
+        http.createContext("/api/smtp", this::smtp);
         http.createContext("/", this::page);
         http.start();
     }
@@ -51,7 +56,10 @@ final class MailInboxServer implements AutoCloseable {
     private void messages(HttpExchange exchange) throws IOException {
         try (exchange) {
             if ("DELETE".equals(exchange.getRequestMethod())) {
-                greenMail.purgeEmailFromAllMailboxes();
+                synchronized (this) {
+                    archived.clear();
+                    greenMail.purgeEmailFromAllMailboxes();
+                }
                 exchange.sendResponseHeaders(204, -1);
                 return;
             }
@@ -64,6 +72,34 @@ final class MailInboxServer implements AutoCloseable {
             byte[] body = ("{\"error\":\"" + e.getClass().getSimpleName() + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(500, body.length);
             exchange.getResponseBody().write(body);
+        }
+    }
+
+    /**
+     * Takes the SMTP server down ({@code POST /api/smtp/stop}) and brings it back ({@code POST /api/smtp/start}),
+     * so a test can show that mail sent during an outage is delivered once the server is back. Loopback only.
+     */
+    private synchronized void smtp(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+            } else if (path.endsWith("/stop")) {
+                if (greenMail.isRunning()) {
+                    archived.addAll(List.of(greenMail.getReceivedMessages()));
+                    greenMail.stop();
+                }
+                exchange.sendResponseHeaders(204, -1);
+            } else if (path.endsWith("/start")) {
+                if (!greenMail.isRunning()) {
+                    GreenMail fresh = new GreenMail(smtp);
+                    fresh.start();
+                    greenMail = fresh;
+                }
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
         }
     }
 
@@ -98,7 +134,12 @@ final class MailInboxServer implements AutoCloseable {
 
     List<Map<String, Object>> list(String to) throws MessagingException, IOException {
         List<Map<String, Object>> result = new ArrayList<>();
-        MimeMessage[] received = greenMail.getReceivedMessages();
+        List<MimeMessage> all;
+        synchronized (this) {
+            all = new ArrayList<>(archived);
+            all.addAll(List.of(greenMail.getReceivedMessages()));
+        }
+        MimeMessage[] received = all.toArray(new MimeMessage[0]);
         for (int i = 0; i < received.length; i++) {
             MimeMessage message = received[i];
             List<String> recipients = new ArrayList<>();

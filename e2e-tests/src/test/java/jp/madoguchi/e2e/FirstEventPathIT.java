@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,12 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.restassured.http.ContentType;
-import jp.madoguchi.devstack.StackInfo;
-import jp.madoguchi.testing.Databases;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.MailInbox;
 import jp.madoguchi.testing.ServiceTestResource;
-import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
 
 /**
@@ -46,49 +40,25 @@ import jp.madoguchi.testing.Tokens;
 class FirstEventPathIT {
 
     private static final Duration HOP = Duration.ofSeconds(30);
-    private static final String PREFIX = "e2e-" + Long.toString(System.currentTimeMillis(), 36) + "-";
-    private static final String RESERVATIONS_TOPIC = PREFIX + "madoguchi.reservations";
-    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static final String PREFIX = Suite.PREFIX;
+    private static final String RESERVATIONS_TOPIC = Suite.RESERVATIONS_TOPIC;
     private static ServiceProcess reservation;
     private static ServiceProcess consent;
     private static ServiceProcess meeting;
     private static ServiceProcess notification;
-    /** The first seeker's address, used again when the terms change. */
+    /** The first seeker's address and booking, used again when the terms change. */
     private static String firstEmail;
+    private static String firstReservation;
+    /** Addresses of the bookings made with {@link #book}, by reservation id. */
+    private static final Map<String, String> emails = new HashMap<>();
 
     @BeforeAll
     static void startServices() throws Exception {
-        StackInfo stack = Stack.get();
-        Path root = Path.of(System.getProperty("madoguchi.root", "..")).toAbsolutePath().normalize();
-        // check for unanswered re-consent every two seconds instead of every minute
-        reservation = start(stack, root, "reservation-service", "reservation",
-                Map.of("madoguchi.reservation.reconsent-check", "2s"));
-        consent = start(stack, root, "consent-service", "consent", Map.of());
-        meeting = start(stack, root, "meeting-service", "meeting", Map.of());
-        notification = start(stack, root, "notification-service", "notification",
-                Map.of("madoguchi.reservation-service.url", reservation.url(),
-                        "madoguchi.meeting-service.url", meeting.url(),
-                        "madoguchi.consent-service.url", consent.url()));
-        for (ServiceProcess s : services) {
-            s.awaitReady(Duration.ofSeconds(90));
-        }
-    }
-
-    private static ServiceProcess start(StackInfo stack, Path root, String service, String db, Map<String, String> extra)
-            throws Exception {
-        Databases.recreate(stack, db + "_e2e", db);
-        Map<String, String> config = new HashMap<>(ServiceTestResource.config(stack, db, db + "_e2e", PREFIX));
-        config.putAll(extra);
-        ServiceProcess p = ServiceProcess.start(root, service, config);
-        services.add(p);
-        return p;
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        for (ServiceProcess s : services) {
-            s.close();
-        }
+        Suite suite = Suite.get();
+        reservation = suite.reservation;
+        consent = suite.consent;
+        meeting = suite.meeting;
+        notification = suite.notification;
     }
 
     @Test
@@ -111,6 +81,7 @@ class FirstEventPathIT {
                 .post("/api/reservations")
                 .then().statusCode(201).body("state", equalTo("REQUESTED"))
                 .extract().path("id");
+        firstReservation = reservationId;
 
         // hop 1: the event is on Kafka, as integrators see it, without personal details
         List<EventLog.Event> events = await().atMost(HOP).until(
@@ -166,8 +137,7 @@ class FirstEventPathIT {
     @Test
     @Order(2)
     void revisedTermsAreConsentedToByLinkOrTheBookingIsVoid() throws Exception {
-        String answering = given().baseUri(reservation.url()).auth().oauth2(Tokens.of("seeker-kaga")).get("/api/reservations")
-                .then().statusCode(200).extract().path("find { it.state == 'REQUESTED' }.id");
+        String answering = firstReservation;
         String silent = book("seeker2-kaga");
         for (String id : List.of(answering, silent)) {
             given().baseUri(reservation.url()).auth().oauth2(Tokens.of("counselor-kaga")).contentType(ContentType.JSON)
@@ -223,6 +193,13 @@ class FirstEventPathIT {
         awaitState("seeker2-kaga", silent, "VOID");
         awaitState("seeker-kaga", answering, "CONFIRMED");
 
+        // the silent seeker is told the booking is void, and why
+        MailInbox.Mail voided = await().atMost(HOP).until(() -> MailInbox.to(emails.get(silent)).stream()
+                .filter(m -> m.subject().contains("無効")).findFirst(), o -> o.isPresent()).get();
+        assertTrue(voided.text().contains("同意が") && voided.text().contains("無効になりました"), voided.text());
+        assertTrue(voided.text().contains("is void"), "English below the Japanese");
+        assertTrue(voided.text().contains(silent), voided.text());
+
         // meeting-service followed: the confirmed booking has an open meeting, the void one's is revoked
         await().atMost(HOP).untilAsserted(() -> given().baseUri(meeting.url()).auth().oauth2(Tokens.of("counselor-kaga"))
                 .get("/api/meetings/" + answering).then().statusCode(200).body("status", equalTo("OPEN")));
@@ -236,11 +213,13 @@ class FirstEventPathIT {
         String start = given().baseUri(reservation.url()).auth().oauth2(token)
                 .queryParam("from", today.toString()).queryParam("to", today.plusDays(30).toString())
                 .get("/api/offices/kaga/availability").then().statusCode(200).extract().path("[1].start");
-        return given().baseUri(reservation.url()).auth().oauth2(token).contentType(ContentType.JSON)
+        String email = "hanako-" + UUID.randomUUID() + "@example.jp";
+        String id = given().baseUri(reservation.url()).auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("officeId", "kaga", "name", "小松 花子", "seekerNumber", Tokens.claim(token, "seeker_number"),
-                        "preferredStarts", List.of(start), "email", "hanako-" + UUID.randomUUID() + "@example.jp",
-                        "phone", "0761-00-5678"))
+                        "preferredStarts", List.of(start), "email", email, "phone", "0761-00-5678"))
                 .post("/api/reservations").then().statusCode(201).extract().path("id");
+        emails.put(id, email);
+        return id;
     }
 
     private static void awaitState(String user, String id, String state) {

@@ -33,22 +33,40 @@ class DeliveryTest {
     public static class NoContactDirectory implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // nothing listens on port 9: every contact lookup fails fast
-            return Map.of("madoguchi.reservation-service.url", "http://localhost:9");
+            // nothing listens on port 9: every contact lookup fails fast; three quick attempts, then a dead letter
+            return Map.of("madoguchi.reservation-service.url", "http://localhost:9",
+                    "madoguchi.notification.max-attempts", "3", "madoguchi.notification.first-retry", "PT1S");
         }
     }
 
     @Test
-    void aMessageThatCannotBeSentIsKeptAndRetriedLater() {
+    void aMessageThatCannotBeSentIsRetriedThenKeptAsADeadLetterThatStaffCanResend() {
         UUID reservation = Events.reservationRequested("some-seeker", "kaga");
         String staff = Tokens.of("counselor-kaga");
+        String row = "find { it.reservationId == '" + reservation + "' }";
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(staff)
                 .get("/api/notifications")
                 .then().statusCode(200)
-                .body("find { it.reservationId == '" + reservation + "' }.status", equalTo("FAILED"))
-                .body("find { it.reservationId == '" + reservation + "' }.attempts", greaterThanOrEqualTo(1))
-                .body("find { it.reservationId == '" + reservation + "' }.lastError", notNullValue()));
+                .body(row + ".status", equalTo("FAILED"))
+                .body(row + ".attempts", greaterThanOrEqualTo(1))
+                .body(row + ".lastError", notNullValue()));
+        // after the last attempt: dead, listed among the dead letters, nothing dropped
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(staff)
+                .queryParam("status", "DEAD").get("/api/notifications")
+                .then().statusCode(200)
+                .body(row + ".attempts", equalTo(3))
+                .body(row + ".kind", equalTo("REQUEST_RECEIVED")));
+        String id = given().auth().oauth2(staff).get("/api/notifications").then().extract().path(row + ".id");
+
+        // another office's staff cannot touch it; its own staff send it again, with a fresh set of attempts
+        given().auth().oauth2(Tokens.of("counselor-kabe")).post("/api/notifications/" + id + "/resend")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(staff).post("/api/notifications/" + id + "/resend")
+                .then().statusCode(200).body("status", equalTo("QUEUED")).body("attempts", equalTo(0));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(staff)
+                .get("/api/notifications").then().statusCode(200)
+                .body(row + ".attempts", greaterThanOrEqualTo(1)));
     }
 
     @Test

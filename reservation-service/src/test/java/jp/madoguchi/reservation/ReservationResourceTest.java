@@ -143,7 +143,8 @@ class ReservationResourceTest {
         given().auth().oauth2(token).get("/internal/reservations/" + id + "/contact")
                 .then().statusCode(403).contentType(PROBLEM_JSON);
         given().auth().oauth2(Tokens.service("notification-service")).get("/internal/reservations/" + id + "/contact")
-                .then().statusCode(200).body("email", equalTo("mine@example.jp"));
+                .then().statusCode(200).body("email", equalTo("mine@example.jp"))
+                .body("userId", equalTo(Tokens.claim(token, "sub")));
     }
 
     @Test

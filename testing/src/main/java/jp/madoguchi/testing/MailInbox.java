@@ -19,6 +19,15 @@ public final class MailInbox {
                 .extract().as(Mail[].class));
     }
 
+    /** Takes the stack's SMTP server down: senders get connection refused until {@link #startSmtp()}. */
+    public static void stopSmtp() {
+        given().post(Stack.get().mailApiUrl() + "/api/smtp/stop").then().statusCode(204);
+    }
+
+    public static void startSmtp() {
+        given().post(Stack.get().mailApiUrl() + "/api/smtp/start").then().statusCode(204);
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Mail(String id, String from, List<String> to, String subject, String text, String html,
             List<Attachment> attachments) {

@@ -25,6 +25,9 @@ public interface NotificationConfig {
     interface Office {
         String name();
 
+        /** The office's name in the English part of a message. */
+        String nameEn();
+
         String sender();
 
         /** Where people phone: cancellations, missing answers. */
@@ -32,5 +35,7 @@ public interface NotificationConfig {
 
         /** How this office takes cancellations, in the words of the invitation. */
         String cancellation();
+
+        String cancellationEn();
     }
 }

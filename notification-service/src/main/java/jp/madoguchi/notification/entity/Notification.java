@@ -35,8 +35,8 @@ public class Notification extends PanacheEntityBase {
     @Column(name = "office_id")
     public String officeId;
 
+    /** Decided when the message goes out; empty while it waits. */
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public Channel channel;
 
     @Enumerated(EnumType.STRING)

@@ -27,4 +27,14 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     public Uni<List<Notification>> ofOffice(String officeId) {
         return list("officeId = ?1 order by createdAt desc", officeId);
     }
+
+    public Uni<List<Notification>> ofOffice(String officeId, Notification.Status status) {
+        return list("officeId = ?1 and status = ?2 order by createdAt desc", officeId, status);
+    }
+
+    /** Whether the person's calendar holds this reservation: an invitation with its entry went out by email. */
+    public Uni<Boolean> invitationEmailed(UUID reservationId) {
+        return count("reservationId = ?1 and kind = 'INVITATION' and status = ?2 and channel = ?3", reservationId,
+                Notification.Status.SENT, Notification.Channel.EMAIL).map(n -> n > 0);
+    }
 }

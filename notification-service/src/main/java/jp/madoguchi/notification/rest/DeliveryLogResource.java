@@ -1,16 +1,22 @@
 package jp.madoguchi.notification.rest;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.notification.entity.Notification;
 import jp.madoguchi.notification.mapping.NotificationView;
 import jp.madoguchi.notification.service.NotificationService;
 import jp.madoguchi.platform.security.CurrentUser;
@@ -18,6 +24,7 @@ import jp.madoguchi.platform.security.Roles;
 
 @Path("/api/notifications")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.COUNSELOR, Roles.OFFICE_ADMIN})
 @Tag(name = "Staff: delivery log")
 public class DeliveryLogResource {
 
@@ -30,10 +37,17 @@ public class DeliveryLogResource {
     }
 
     @GET
-    @RolesAllowed({Roles.COUNSELOR, Roles.OFFICE_ADMIN})
-    @Operation(summary = "Messages of my office, newest first, with their delivery state")
-    public Uni<List<NotificationView>> log() {
-        String office = user.requireOffice();
-        return service.deliveryLog(office).map(list -> list.stream().map(NotificationView::of).toList());
+    @Operation(summary = "Messages of my office, newest first, with their delivery state (QUEUED, SENT, FAILED, DEAD)")
+    public Uni<List<NotificationView>> log(
+            @Parameter(description = "only messages in this state, e.g. DEAD for the dead letters") @QueryParam("status")
+            Notification.Status status) {
+        return service.deliveryLog(user.requireOffice(), status).map(list -> list.stream().map(NotificationView::of).toList());
+    }
+
+    @POST
+    @Path("/{id}/resend")
+    @Operation(summary = "Send a dead (or still failing) message again, with a fresh set of attempts; 409 once sent")
+    public Uni<NotificationView> resend(@PathParam("id") UUID id) {
+        return service.resend(id, user.requireOffice()).map(NotificationView::of);
     }
 }

@@ -20,7 +20,7 @@ public interface ContactDirectory {
     @Path("/{id}/contact")
     Uni<Contact> contact(@PathParam("id") UUID reservationId);
 
-    record Contact(UUID reservationId, String officeId, String name, String email, String phone, String kind,
+    record Contact(UUID reservationId, String officeId, String userId, String userKind, String name, String email, String phone, String kind,
             String detailDelivery, java.time.OffsetDateTime slotStart, java.time.OffsetDateTime slotEnd) {
     }
 }

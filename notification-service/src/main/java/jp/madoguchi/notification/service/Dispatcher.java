@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.notification.config.NotificationConfig;
 import jp.madoguchi.notification.entity.Notification;
+import jp.madoguchi.notification.policy.MessagePlan;
 import jp.madoguchi.notification.repository.NotificationRepository;
 
 /**
@@ -34,15 +35,22 @@ public class Dispatcher {
     private final ContactDirectory contacts;
     private final MeetingDirectory meetings;
     private final ReconsentDirectory reconsents;
-    private final MailComposer composer;
+    private final MessageComposer composer;
+    private final MessagePlan plan;
+    private final InboxService inbox;
+    private final CallbackService callbacks;
     private final ReactiveMailer mailer;
     private final NotificationConfig config;
     private final Clock clock;
     private final ObjectMapper mapper;
 
     public Dispatcher(NotificationRepository notifications, @RestClient ContactDirectory contacts,
-            @RestClient MeetingDirectory meetings, @RestClient ReconsentDirectory reconsents, MailComposer composer,
-            ReactiveMailer mailer, NotificationConfig config, Clock clock, ObjectMapper mapper) {
+            @RestClient MeetingDirectory meetings, @RestClient ReconsentDirectory reconsents, MessageComposer composer,
+            MessagePlan plan, InboxService inbox, CallbackService callbacks, ReactiveMailer mailer,
+            NotificationConfig config, Clock clock, ObjectMapper mapper) {
+        this.plan = plan;
+        this.inbox = inbox;
+        this.callbacks = callbacks;
         this.notifications = notifications;
         this.contacts = contacts;
         this.meetings = meetings;
@@ -72,9 +80,18 @@ public class Dispatcher {
     }
 
     private Uni<Void> deliver(Notification n) {
+        MessagePlan.Kind kind = MessagePlan.Kind.valueOf(n.kind);
         return contacts.contact(n.reservationId)
-                .flatMap(contact -> extras(n).map(extras -> composer.compose(n, contact, extras)))
-                .flatMap(mailer::send)
+                .flatMap(contact -> {
+                    n.channel = plan.channel(kind, contact);
+                    return switch (n.channel) {
+                        case CALLBACK -> callbacks.open(n).replaceWithVoid();
+                        case INBOX -> compose(n, kind, contact)
+                                .flatMap(composed -> inbox.deliver(n, contact.userId(), composed)).replaceWithVoid();
+                        case EMAIL -> compose(n, kind, contact)
+                                .flatMap(composed -> mailer.send(composer.mail(n, contact, composed)));
+                    };
+                })
                 .invoke(() -> {
                     n.status = Notification.Status.SENT;
                     n.sentAt = OffsetDateTime.now(clock);
@@ -98,14 +115,24 @@ public class Dispatcher {
                 });
     }
 
+    private Uni<MessageComposer.Composed> compose(Notification n, MessagePlan.Kind kind, ContactDirectory.Contact contact) {
+        return extras(n, kind).map(extras -> composer.compose(n, contact, extras, n.channel));
+    }
+
     /** What the message needs besides the contact, each from the service that owns it, over authenticated calls. */
-    private Uni<MailComposer.Extras> extras(Notification n) {
-        return switch (n.kind) {
-            case MailComposer.INVITATION -> meetings.access(n.reservationId).map(m -> new MailComposer.Extras(m, null));
-            case MailComposer.RECONSENT -> reconsents.link(UUID.fromString(param(n, "requestId")))
-                    .map(l -> new MailComposer.Extras(null, l));
-            default -> Uni.createFrom().item(MailComposer.Extras.NONE);
-        };
+    private Uni<MessageComposer.Extras> extras(Notification n, MessagePlan.Kind kind) {
+        if (kind == MessagePlan.Kind.INVITATION) {
+            return meetings.access(n.reservationId).map(m -> new MessageComposer.Extras(m, null, false));
+        }
+        if (kind == MessagePlan.Kind.RECONSENT) {
+            return reconsents.link(UUID.fromString(param(n, "requestId")))
+                    .map(l -> new MessageComposer.Extras(null, l, false));
+        }
+        if (plan.withdrawsCalendarEntry(kind) && n.channel == Notification.Channel.EMAIL) {
+            return notifications.invitationEmailed(n.reservationId)
+                    .map(emailed -> new MessageComposer.Extras(null, null, emailed));
+        }
+        return Uni.createFrom().item(MessageComposer.Extras.NONE);
     }
 
     private String param(Notification n, String field) {

@@ -16,7 +16,9 @@ import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Method;
 import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 
 /**
  * Calendar invitations (RFC 5545/5546) for consultations: METHOD:REQUEST with the meeting window, the join URL
@@ -28,23 +30,50 @@ public class IcsFactory {
 
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
+    /** The invitation: a new event in the person's calendar. */
     public String request(String reservationId, OffsetDateTime start, OffsetDateTime end, String summary,
             String description, String joinUrl, String organizerEmail, String organizerName, String attendeeEmail) {
-        VTimeZone tz = TimeZoneRegistryFactory.getInstance().createRegistry().getTimeZone(TOKYO.getId()).getVTimeZone();
-        VEvent event = new VEvent(start.atZoneSameInstant(TOKYO), end.atZoneSameInstant(TOKYO), summary);
-        event.add(new Uid(reservationId + "@madoguchi"));
-        event.add(new Sequence(0));
+        VEvent event = event(reservationId, start, end, summary, organizerEmail, organizerName, attendeeEmail, 0);
         event.add(new Location(joinUrl));
         event.add(new Description(description));
+        return calendar(ImmutableMethod.REQUEST, event);
+    }
+
+    /**
+     * Withdraws the invitation's event: same UID, a higher SEQUENCE and STATUS:CANCELLED, as RFC 5546 asks, so
+     * the calendar removes (or strikes through) the entry it already holds.
+     */
+    public String cancel(String reservationId, OffsetDateTime start, OffsetDateTime end, String summary,
+            String organizerEmail, String organizerName, String attendeeEmail) {
+        VEvent event = event(reservationId, start, end, summary, organizerEmail, organizerName, attendeeEmail, 1);
+        event.add(ImmutableStatus.VEVENT_CANCELLED);
+        return calendar(ImmutableMethod.CANCEL, event);
+    }
+
+    private static VEvent event(String reservationId, OffsetDateTime start, OffsetDateTime end, String summary,
+            String organizerEmail, String organizerName, String attendeeEmail, int sequence) {
+        VEvent event = new VEvent(start.atZoneSameInstant(TOKYO), end.atZoneSameInstant(TOKYO), summary);
+        event.add(new Uid(uid(reservationId)));
+        event.add(new Sequence(sequence));
         event.add(new Organizer("mailto:" + organizerEmail).withParameter(new Cn(organizerName)).getFluentTarget());
         event.add(new Attendee("mailto:" + attendeeEmail).withParameter(Role.REQ_PARTICIPANT).getFluentTarget());
-        Calendar calendar = new Calendar()
+        return event;
+    }
+
+    private static String calendar(Method method, VEvent event) {
+        VTimeZone tz = TimeZoneRegistryFactory.getInstance().createRegistry().getTimeZone(TOKYO.getId()).getVTimeZone();
+        return new Calendar()
                 .withProdId("-//Madoguchi//Hello Work online consultation//JA")
                 .withDefaults()
-                .withProperty(ImmutableMethod.REQUEST)
+                .withProperty(method)
                 .withComponent(tz)
                 .withComponent(event)
-                .getFluentTarget();
-        return calendar.toString();
+                .getFluentTarget()
+                .toString();
+    }
+
+    /** One calendar entry per reservation, so a cancellation finds the invitation's entry. */
+    public static String uid(String reservationId) {
+        return reservationId + "@madoguchi";
     }
 }

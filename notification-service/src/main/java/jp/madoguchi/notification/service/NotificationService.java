@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.UUID;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.notification.entity.Notification;
+import jp.madoguchi.notification.policy.MessagePlan;
 import jp.madoguchi.notification.repository.NotificationRepository;
 import jp.madoguchi.platform.inbox.IncomingEvent;
+import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.problem.Visible;
 
 @ApplicationScoped
 public class NotificationService {
@@ -24,15 +28,14 @@ public class NotificationService {
     }
 
     /** Queues a message for an event; runs in the consumer's transaction so a redelivery queues nothing new. */
-    public Uni<Notification> enqueue(IncomingEvent event, String kind, Notification.Channel channel) {
+    public Uni<Notification> enqueue(IncomingEvent event, MessagePlan.Kind kind) {
         Notification n = new Notification();
         n.id = UUID.randomUUID();
         n.sourceEventId = event.id();
-        n.kind = kind;
+        n.kind = kind.name();
         String reservationId = event.text("reservationId");
         n.reservationId = reservationId == null ? null : UUID.fromString(reservationId);
         n.officeId = event.text("officeId");
-        n.channel = channel;
         n.status = Notification.Status.QUEUED;
         n.params = event.data().toString();
         n.createdAt = OffsetDateTime.now(clock);
@@ -41,7 +44,26 @@ public class NotificationService {
     }
 
     @WithSession
-    public Uni<List<Notification>> deliveryLog(String officeId) {
-        return notifications.ofOffice(officeId);
+    public Uni<List<Notification>> deliveryLog(String officeId, Notification.Status status) {
+        return status == null ? notifications.ofOffice(officeId) : notifications.ofOffice(officeId, status);
+    }
+
+    /**
+     * Staff send a message again: a dead letter (or one still failing) is queued afresh with a full set of
+     * attempts. A message already sent is not sent twice.
+     */
+    @WithTransaction
+    public Uni<Notification> resend(UUID id, String officeId) {
+        return Visible.orNotFound(notifications.findById(id), n -> officeId.equals(n.officeId), "notification", id)
+                .map(n -> {
+                    if (n.status == Notification.Status.SENT || n.status == Notification.Status.QUEUED) {
+                        throw ProblemException.conflict("notification.not-resendable", n.status)
+                                .with("status", n.status);
+                    }
+                    n.status = Notification.Status.QUEUED;
+                    n.attempts = 0;
+                    n.nextAttemptAt = OffsetDateTime.now(clock);
+                    return n;
+                });
     }
 }

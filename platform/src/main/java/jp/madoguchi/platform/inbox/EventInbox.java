@@ -44,9 +44,15 @@ public class EventInbox {
                 // transient failures (a lock, a restarting database) get a few more tries before the channel's
                 // failure strategy (dead-letter topic) takes the record
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(4)
-                .onItemOrFailure().transformToUni((done, failure) -> failure == null
-                        ? Uni.createFrom().completionStage(message.ack())
-                        : Uni.createFrom().completionStage(message.nack(failure)));
+                .onItemOrFailure().transformToUni((done, failure) -> {
+                    if (failure == null) {
+                        return Uni.createFrom().completionStage(message.ack());
+                    }
+                    // ids only: the cause names what failed, and an event carries nothing personal
+                    LOG.errorf(failure, "%s: event %s (%s) failed after retries; handing it to the failure strategy",
+                            consumer, event.get().id(), event.get().type());
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
     }
 
     /** Runs {@code handler} in a transaction unless {@code consumer} has handled this event id before; true if it ran. */

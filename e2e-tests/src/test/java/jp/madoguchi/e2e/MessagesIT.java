@@ -1,0 +1,353 @@
+package jp.madoguchi.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.restassured.http.ContentType;
+import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.MailInbox;
+import jp.madoguchi.testing.Tokens;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+
+/**
+ * Every message a person gets after applying, through the real services and the real SMTP server: the answer
+ * (rejected, confirmed), the office running late, cancellations with the calendar entry withdrawn, a no-show and
+ * what it means, access codes in My Page, details "by phone" as call-back tasks for staff, and mail that waits
+ * out an SMTP outage. (Acknowledgement, invitation, re-consent and void are in {@link FirstEventPathIT}.)
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MessagesIT {
+
+    private static final Duration HOP = Duration.ofSeconds(30);
+    private static final String PROBLEM = "application/problem+json";
+    /** Slots this class took; it never takes the first two, which {@link FirstEventPathIT} books. */
+    private static final Set<String> taken = new HashSet<>();
+    private static Suite suite;
+
+    @BeforeAll
+    static void services() throws Exception {
+        suite = Suite.get();
+    }
+
+    @Test
+    @Order(1)
+    void aRejectedApplicationIsToldSoWithTheNumberToPhone() {
+        String email = address();
+        String id = apply("seeker2-kaga", "kaga", email);
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("counselor-kaga")).contentType(ContentType.JSON)
+                .body(Map.of("reason", "希望日時に相談員の都合がつかないため"))
+                .post("/api/staff/reservations/" + id + "/reject").then().statusCode(200);
+
+        MailInbox.Mail mail = awaitMail(email, "お申込みについて");
+        assertTrue(mail.text().contains("お受けすることができませんでした"), mail.text());
+        assertTrue(mail.text().contains("0761-00-0000"), "the office's number to phone");
+        assertTrue(mail.text().contains("could not accept"), "English below the Japanese");
+        assertTrue(mail.text().contains(id), "the reference");
+        assertFalse(mail.text().contains("相談員の都合"), "staff's internal reason stays internal");
+        assertTrue(mail.from().contains("online.kaga@madoguchi.example.jp"), "sent in the office's name: " + mail.from());
+
+        // the delivery log shows it sent; a sent message is never sent twice, not even by staff
+        String staff = Tokens.of("counselor-kaga");
+        String notification = await().atMost(HOP).until(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                .get("/api/notifications").then().statusCode(200).extract()
+                .<String>path("find { it.reservationId == '" + id + "' && it.kind == 'REJECTED' && it.status == 'SENT' }.id"),
+                n -> n != null);
+        given().baseUri(suite.notification.url()).auth().oauth2(staff).post("/api/notifications/" + notification + "/resend")
+                .then().statusCode(409).contentType(PROBLEM)
+                .body("type", equalTo("urn:madoguchi:problem:notification.not-resendable"));
+    }
+
+    @Test
+    @Order(2)
+    void aCancellationOnlineIsConfirmedAndWithdrawsTheCalendarEntryOfTheInvitation() throws Exception {
+        String email = address();
+        String id = apply("seeker2-kaga", "kaga", email);
+        confirm(id, "counselor-kaga");
+        VEvent invited = event(awaitMail(email, "本予約"), "invitation.ics", "REQUEST");
+
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("seeker2-kaga"))
+                .post("/api/reservations/" + id + "/cancel").then().statusCode(200).body("state", equalTo("CANCELLED"));
+
+        MailInbox.Mail mail = awaitMail(email, "キャンセル");
+        assertTrue(mail.text().contains("マイページからのお手続きにより"), mail.text());
+        assertTrue(mail.text().contains("As you asked in My Page"), mail.text());
+        VEvent withdrawn = event(mail, "cancel.ics", "CANCEL");
+        assertEquals(prop(invited, Property.UID), prop(withdrawn, Property.UID), "a cancellation names the invitation's event");
+        assertEquals(id + "@madoguchi", prop(withdrawn, Property.UID));
+        assertEquals("CANCELLED", prop(withdrawn, Property.STATUS));
+        assertTrue(Integer.parseInt(prop(withdrawn, Property.SEQUENCE)) > Integer.parseInt(prop(invited, Property.SEQUENCE)),
+                "a calendar takes the update only with a higher SEQUENCE");
+        assertEquals(prop(invited, Property.DTSTART), prop(withdrawn, Property.DTSTART));
+    }
+
+    @Test
+    @Order(3)
+    void aCancellationByPhoneRecordedByStaffIsConfirmedInWriting() throws Exception {
+        String email = address();
+        String id = apply("seeker-kaga", "kaga", email);
+        confirm(id, "counselor-kaga");
+        awaitMail(email, "本予約");
+
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("counselor-kaga")).contentType(ContentType.JSON)
+                .body(Map.of("channel", "PHONE", "note", "本人から電話"))
+                .post("/api/staff/reservations/" + id + "/cancellation").then().statusCode(200);
+
+        MailInbox.Mail mail = awaitMail(email, "キャンセル");
+        assertTrue(mail.text().contains("お電話でのご連絡により"), mail.text());
+        assertTrue(mail.text().contains("As you asked by phone"), mail.text());
+        event(mail, "cancel.ics", "CANCEL");
+    }
+
+    /** Kabe: an office that has not answered in time tells the person to phone (here: a deadline already past). */
+    @Test
+    @Order(4)
+    void anOfficeThatHasNotAnsweredInTimeAsksThePersonToPhone() {
+        String admin = Tokens.of("admin-kabe");
+        Map<String, Object> original = given().baseUri(suite.reservation.url()).auth().oauth2(admin).get("/api/offices/kabe")
+                .then().statusCode(200).extract().jsonPath().getMap("policy");
+        Map<String, Object> policy = new HashMap<>(original);
+        policy.put("responseDeadline", Map.of("basis", "BEFORE_SESSION", "days", Map.of("days", 30, "unit", "CALENDAR_DAYS")));
+        putPolicy(admin, policy);
+        try {
+            String email = address();
+            String id = apply("seeker-kabe", "kabe", email);
+            MailInbox.Mail mail = awaitMail(email, "お電話ください");
+            assertTrue(mail.subject().contains("ハローワーク可部"), mail.subject());
+            assertTrue(mail.text().contains("082-000-0000"), "Kabe's number");
+            assertTrue(mail.text().contains("Please phone"), mail.text());
+            assertTrue(mail.text().contains(id), mail.text());
+        } finally {
+            putPolicy(admin, original);
+        }
+    }
+
+    /** A follow-up whose details go by phone: no email; a call-back task the office's staff claim and complete. */
+    @Test
+    @Order(5)
+    void detailsByPhoneBecomeACallBackTaskThatOneMemberOfStaffHolds() {
+        String email = address();
+        String parent = apply("seeker-kaga", "kaga", email);
+        confirm(parent, "counselor-kaga");
+        awaitMail(email, "本予約");
+        String counselor = Tokens.of("counselor-kaga");
+        String followUp = given().baseUri(suite.reservation.url()).auth().oauth2(counselor).contentType(ContentType.JSON)
+                .body(Map.of("slotStart", freeSlot("seeker-kaga", "kaga"), "detailDelivery", "PHONE"))
+                .post("/api/staff/reservations/" + parent + "/follow-ups")
+                .then().statusCode(201).body("state", equalTo("CONFIRMED")).extract().path("id");
+
+        String task = await().atMost(HOP).until(() -> given().baseUri(suite.notification.url()).auth().oauth2(counselor)
+                .queryParam("state", "OPEN").get("/api/callbacks")
+                .then().statusCode(200).extract().<String>path("find { it.reservationId == '" + followUp + "' }.id"),
+                t -> t != null);
+        String listed = given().baseUri(suite.notification.url()).auth().oauth2(counselor).get("/api/callbacks")
+                .then().statusCode(200).extract().asString();
+        assertFalse(listed.contains("0761-00-1234"), "the list carries no phone numbers");
+        assertEquals(1, MailInbox.to(email).stream().filter(m -> m.subject().contains("本予約")).count(),
+                "the follow-up's details go by phone, not by email");
+
+        // another office's staff do not see it; a colleague cannot take it once claimed
+        given().baseUri(suite.notification.url()).auth().oauth2(Tokens.of("counselor-kabe"))
+                .post("/api/callbacks/" + task + "/claim").then().statusCode(404).contentType(PROBLEM);
+        given().baseUri(suite.notification.url()).auth().oauth2(counselor)
+                .post("/api/callbacks/" + task + "/claim").then().statusCode(200).body("state", equalTo("CLAIMED"));
+        String colleague = Tokens.of("admin-kaga");
+        given().baseUri(suite.notification.url()).auth().oauth2(colleague)
+                .post("/api/callbacks/" + task + "/claim").then().statusCode(409).contentType(PROBLEM)
+                .body("type", equalTo("urn:madoguchi:problem:callback.taken"));
+        given().baseUri(suite.notification.url()).auth().oauth2(colleague)
+                .get("/api/callbacks/" + task + "/call").then().statusCode(409).contentType(PROBLEM);
+
+        // the call sheet: whom to phone, the number registered with the office, and the access code to read out
+        given().baseUri(suite.notification.url()).auth().oauth2(counselor).get("/api/callbacks/" + task + "/call")
+                .then().statusCode(200)
+                .body("name", equalTo("加賀 一郎"))
+                .body("phone", equalTo("0761-00-1234"))
+                .body("accessCode", notNullValue())
+                .body("joinUrl", matchesPattern(".*/teleoffice-sim/join/TO-.*"));
+        given().baseUri(suite.notification.url()).auth().oauth2(counselor).contentType(ContentType.JSON)
+                .body(Map.of("outcome", "MAYBE")).post("/api/callbacks/" + task + "/complete")
+                .then().statusCode(400).contentType(PROBLEM).body("violations[0].field", equalTo("outcome"));
+        given().baseUri(suite.notification.url()).auth().oauth2(counselor).contentType(ContentType.JSON)
+                .body(Map.of("outcome", "REACHED", "note", "入室コードを伝えた")).post("/api/callbacks/" + task + "/complete")
+                .then().statusCode(200).body("state", equalTo("DONE")).body("outcome", equalTo("REACHED"));
+    }
+
+    /** Kaga article 6-2: an ad-hoc session's access code reaches the person's own My Page inbox, and nobody else's. */
+    @Test
+    @Order(6)
+    void anAdHocAccessCodeArrivesInTheOwnersInboxOnly() {
+        String seeker = Tokens.of("seeker-kaga");
+        // applying counted as consent to the terms in force (test 3); the booking side learns it from the event
+        apply("seeker-kaga", "kaga", address());
+        String counselor = Tokens.of("counselor-kaga");
+        String id = await().atMost(HOP).until(() -> given().baseUri(suite.reservation.url()).auth().oauth2(counselor)
+                .contentType(ContentType.JSON)
+                .body(Map.of("userId", Tokens.claim(seeker, "sub"), "userKind", "SEEKER", "codeDelivery", "MYPAGE"))
+                .post("/api/staff/reservations/ad-hoc").then().extract().<String>path("id"), r -> r != null);
+
+        String message = await().atMost(HOP).until(() -> given().baseUri(suite.notification.url()).auth().oauth2(seeker)
+                .get("/api/me/messages").then().statusCode(200)
+                .extract().<String>path("find { it.reservationId == '" + id + "' }.id"), m -> m != null);
+        given().baseUri(suite.notification.url()).auth().oauth2(seeker).get("/api/me/messages/" + message)
+                .then().statusCode(200)
+                .body("subject", matchesPattern(".*入室コード.*"))
+                .body("body", matchesPattern("(?s).*アクセスコード: \\S+.*"))
+                .body("body", matchesPattern("(?s).*/teleoffice-sim/join/TO-.*"))
+                .body("readAt", equalTo(null));
+        given().baseUri(suite.notification.url()).auth().oauth2(seeker).post("/api/me/messages/" + message + "/read")
+                .then().statusCode(200).body("readAt", notNullValue());
+
+        given().baseUri(suite.notification.url()).auth().oauth2(Tokens.of("seeker2-kaga")).get("/api/me/messages/" + message)
+                .then().statusCode(404).contentType(PROBLEM);
+        given().baseUri(suite.notification.url()).auth().oauth2(Tokens.of("seeker2-kaga")).get("/api/me/messages")
+                .then().statusCode(200).body("find { it.id == '" + message + "' }", equalTo(null));
+        given().baseUri(suite.notification.url()).auth().oauth2(counselor).get("/api/me/messages")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().baseUri(suite.notification.url()).get("/api/me/messages").then().statusCode(401);
+    }
+
+    /** Nobody joined and no word came: the booking is cancelled, and the person learns what it means for them. */
+    @Test
+    @Order(7)
+    void aNoShowIsExplainedToThePerson() {
+        String email = address();
+        String id = apply("seeker-kabe", "kabe", email);
+        confirm(id, "counselor-kabe");
+        awaitMail(email, "本予約");
+
+        // what meeting-service says when nobody joined within the grace period
+        EventLog.publish(Suite.MEETINGS_TOPIC, "jp.madoguchi.meeting.NoShowDetected.v1", "/madoguchi/meeting-service", id,
+                String.format("{\"reservationId\":\"%s\",\"officeId\":\"kabe\",\"detectedAt\":\"%s\"}", id,
+                        OffsetDateTime.now(ZoneOffset.UTC)));
+
+        MailInbox.Mail mail = awaitMail(email, "ご参加がありませんでした");
+        assertTrue(mail.text().contains("キャンセルとして扱いました"), mail.text());
+        assertTrue(mail.text().contains("今後のオンライン相談のご予約はお受けできません"), "what it means from now on");
+        assertTrue(mail.text().contains("082-000-0000"), "whom to phone to resume");
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("seeker-kabe")).get("/api/reservations/" + id)
+                .then().statusCode(200).body("state", equalTo("NO_SHOW"));
+    }
+
+    /** SMTP down for a while: every message waits, is retried, and arrives exactly once when the server is back. */
+    @Test
+    @Order(8)
+    void nothingIsLostWhileTheSmtpServerIsDown() {
+        List<String> emails = List.of(address(), address(), address());
+        List<String> ids;
+        MailInbox.stopSmtp();
+        try {
+            ids = List.of(apply("seeker-kaga", "kaga", emails.get(0)), apply("seeker2-kaga", "kaga", emails.get(1)),
+                    apply("seeker-kaga", "kaga", emails.get(2)));
+            String staff = Tokens.of("counselor-kaga");
+            for (String id : ids) {
+                await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                        .get("/api/notifications").then().statusCode(200)
+                        .body("find { it.reservationId == '" + id + "' }.status", equalTo("FAILED"))
+                        .body("find { it.reservationId == '" + id + "' }.attempts", greaterThanOrEqualTo(2)));
+            }
+            emails.forEach(e -> assertEquals(0, MailInbox.to(e).size()));
+        } finally {
+            MailInbox.startSmtp();
+        }
+        for (String email : emails) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> MailInbox.to(email).size(), n -> n >= 1);
+        }
+        String staff = Tokens.of("counselor-kaga");
+        for (String id : ids) {
+            await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                    .get("/api/notifications").then().statusCode(200)
+                    .body("find { it.reservationId == '" + id + "' }.status", equalTo("SENT")));
+        }
+        for (String email : emails) {
+            assertEquals(1, MailInbox.to(email).size(), "exactly one acknowledgement per application");
+        }
+    }
+
+    private static String apply(String user, String office, String email) {
+        String token = Tokens.of(user);
+        Map<String, Object> body = new HashMap<>(Map.of("officeId", office,
+                "name", "kabe".equals(office) ? "可部 三郎" : "加賀 一郎",
+                "seekerNumber", Tokens.claim(token, "seeker_number"),
+                "preferredStarts", List.of(freeSlot(user, office)), "email", email,
+                "phone", "kabe".equals(office) ? "082-000-1234" : "0761-00-1234"));
+        if ("kabe".equals(office)) {
+            body.put("counselorName", "安佐");
+        }
+        return given().baseUri(suite.reservation.url()).auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .post("/api/reservations").then().statusCode(201).extract().path("id");
+    }
+
+    /** A bookable slot nobody in this class took yet, past the two that {@link FirstEventPathIT} books. */
+    private static synchronized String freeSlot(String user, String office) {
+        LocalDate today = LocalDate.now(ZoneOffset.ofHours(9));
+        List<String> starts = given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of(user))
+                .queryParam("from", today.toString()).queryParam("to", today.plusDays(40).toString())
+                .get("/api/offices/" + office + "/availability").then().statusCode(200).extract().path("start");
+        String start = starts.stream().skip("kaga".equals(office) ? 2 : 0).filter(s -> !taken.contains(s)).findFirst()
+                .orElseThrow(() -> new AssertionError("no free slot at " + office));
+        taken.add(start);
+        return start;
+    }
+
+    private static void confirm(String id, String counselor) {
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of(counselor)).contentType(ContentType.JSON)
+                .body("{}").post("/api/staff/reservations/" + id + "/confirm").then().statusCode(200);
+    }
+
+    private static void putPolicy(String admin, Map<String, Object> policy) {
+        given().baseUri(suite.reservation.url()).auth().oauth2(admin).contentType(ContentType.JSON).body(policy)
+                .put("/api/offices/kabe/policy").then().statusCode(200);
+    }
+
+    private static MailInbox.Mail awaitMail(String email, String subjectPart) {
+        return await().atMost(HOP).until(() -> MailInbox.to(email).stream()
+                .filter(m -> m.subject().contains(subjectPart)).findFirst(), o -> o.isPresent()).get();
+    }
+
+    /** The one event of a calendar attachment, parsed as a calendar client would, with its METHOD checked. */
+    private static VEvent event(MailInbox.Mail mail, String filename, String method) throws Exception {
+        String ics = mail.attachments().stream().filter(a -> filename.equals(a.filename())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + filename + " in " + mail.subject())).content();
+        Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
+        assertEquals(method, calendar.getProperty(Property.METHOD).orElseThrow().getValue());
+        List<VEvent> events = calendar.getComponents(net.fortuna.ical4j.model.Component.VEVENT);
+        assertEquals(1, events.size());
+        return events.get(0);
+    }
+
+    private static String prop(VEvent event, String name) {
+        return event.getProperty(name).orElseThrow(() -> new AssertionError("no " + name)).getValue();
+    }
+
+    private static String address() {
+        return "person-" + UUID.randomUUID() + "@example.jp";
+    }
+}

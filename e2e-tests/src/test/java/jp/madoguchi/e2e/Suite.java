@@ -1,0 +1,85 @@
+package jp.madoguchi.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.madoguchi.devstack.StackInfo;
+import jp.madoguchi.testing.Databases;
+import jp.madoguchi.testing.ServiceTestResource;
+import jp.madoguchi.testing.Stack;
+
+/**
+ * The four services as separate processes against the real stack, started once for all end-to-end classes of
+ * this JVM (each start costs the build seconds) and stopped when it exits. Databases and topics are this run's own.
+ */
+final class Suite {
+
+    static final String PREFIX = "e2e-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    static final String RESERVATIONS_TOPIC = PREFIX + "madoguchi.reservations";
+    static final String MEETINGS_TOPIC = PREFIX + "madoguchi.meetings";
+
+    private static Suite running;
+
+    final ServiceProcess reservation;
+    final ServiceProcess consent;
+    final ServiceProcess meeting;
+    final ServiceProcess notification;
+
+    private Suite(ServiceProcess reservation, ServiceProcess consent, ServiceProcess meeting, ServiceProcess notification) {
+        this.reservation = reservation;
+        this.consent = consent;
+        this.meeting = meeting;
+        this.notification = notification;
+    }
+
+    static synchronized Suite get() throws Exception {
+        if (running == null) {
+            running = start();
+        }
+        return running;
+    }
+
+    private static Suite start() throws Exception {
+        StackInfo stack = Stack.get();
+        Path root = Path.of(System.getProperty("madoguchi.root", "..")).toAbsolutePath().normalize();
+        List<ServiceProcess> all = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> all.forEach(Suite::close)));
+        // check for unanswered re-consent and overdue answers every two seconds instead of every minute
+        ServiceProcess reservation = start(all, stack, root, "reservation-service", "reservation",
+                Map.of("madoguchi.reservation.reconsent-check", "2s", "madoguchi.reservation.overdue-check", "2s"));
+        ServiceProcess consent = start(all, stack, root, "consent-service", "consent", Map.of());
+        ServiceProcess meeting = start(all, stack, root, "meeting-service", "meeting", Map.of());
+        // a failed delivery is tried again after 1 s, 2 s, 4 s, ... so an outage test need not wait minutes
+        ServiceProcess notification = start(all, stack, root, "notification-service", "notification",
+                Map.of("madoguchi.reservation-service.url", reservation.url(),
+                        "madoguchi.meeting-service.url", meeting.url(),
+                        "madoguchi.consent-service.url", consent.url(),
+                        "madoguchi.notification.first-retry", "PT1S"));
+        for (ServiceProcess s : all) {
+            s.awaitReady(Duration.ofSeconds(90));
+        }
+        return new Suite(reservation, consent, meeting, notification);
+    }
+
+    private static ServiceProcess start(List<ServiceProcess> all, StackInfo stack, Path root, String service, String db,
+            Map<String, String> extra) throws Exception {
+        Databases.recreate(stack, db + "_e2e", db);
+        Map<String, String> config = new HashMap<>(ServiceTestResource.config(stack, db, db + "_e2e", PREFIX));
+        config.putAll(extra);
+        ServiceProcess p = ServiceProcess.start(root, service, config);
+        all.add(p);
+        return p;
+    }
+
+    private static void close(ServiceProcess p) {
+        try {
+            p.close();
+        } catch (Exception e) {
+            // the JVM is exiting; a process that will not stop is killed with it
+        }
+    }
+}

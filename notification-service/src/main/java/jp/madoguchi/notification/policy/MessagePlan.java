@@ -1,0 +1,77 @@
+package jp.madoguchi.notification.policy;
+
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.notification.entity.Notification.Channel;
+import jp.madoguchi.notification.service.ContactDirectory.Contact;
+import jp.madoguchi.platform.events.EventTypes;
+import jp.madoguchi.platform.inbox.IncomingEvent;
+
+/**
+ * The one place that says which message an event means for the person, and how it reaches them. The offices'
+ * rules meet here: details of a follow-up "by phone" become a call-back task for staff, an ad-hoc access code
+ * goes to My Page or by phone, and whoever has no email address on record reads their messages in My Page.
+ */
+@ApplicationScoped
+public class MessagePlan {
+
+    /** The messages a person can receive; each has a template of the same name (camel case) under templates/mail. */
+    public enum Kind {
+        REQUEST_RECEIVED, INVITATION, REJECTED, RESPONSE_OVERDUE, RECONSENT, VOIDED, CANCELLED, NO_SHOW;
+
+        public String template() {
+            String[] words = name().toLowerCase().split("_");
+            StringBuilder b = new StringBuilder(words[0]);
+            for (int i = 1; i < words.length; i++) {
+                b.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+            }
+            return b.toString();
+        }
+    }
+
+    /** Sessions confirmed in the same breath as they are requested: the invitation is the first word they need. */
+    private static final Set<String> CONFIRMED_AT_ONCE = Set.of("FOLLOW_UP", "AD_HOC");
+
+    /** The message an event calls for, if any. */
+    public Optional<Kind> messageFor(IncomingEvent event) {
+        Kind kind = switch (event.type()) {
+            case EventTypes.RESERVATION_REQUESTED -> confirmedAtOnce(event.text("kind")) ? null : Kind.REQUEST_RECEIVED;
+            case EventTypes.MEETING_PROVISIONED -> Kind.INVITATION;
+            case EventTypes.RESERVATION_REJECTED -> Kind.REJECTED;
+            case EventTypes.RESERVATION_RESPONSE_OVERDUE -> Kind.RESPONSE_OVERDUE;
+            case EventTypes.RECONSENT_REQUESTED -> Kind.RECONSENT;
+            case EventTypes.RESERVATION_VOIDED -> Kind.VOIDED;
+            case EventTypes.RESERVATION_CANCELLED -> Kind.CANCELLED;
+            case EventTypes.RESERVATION_NO_SHOW -> Kind.NO_SHOW;
+            default -> null;
+        };
+        return Optional.ofNullable(kind);
+    }
+
+    private static boolean confirmedAtOnce(String reservationKind) {
+        return reservationKind != null && CONFIRMED_AT_ONCE.contains(reservationKind);
+    }
+
+    /** How a message reaches the person, decided when it is sent, from what the reservation says then. */
+    public Channel channel(Kind kind, Contact contact) {
+        if (kind == Kind.INVITATION && contact.detailDelivery() != null) {
+            switch (contact.detailDelivery()) {
+                case "PHONE":
+                    // the access code is read out to the person on the phone registered with the office
+                    return Channel.CALLBACK;
+                case "MYPAGE":
+                    return Channel.INBOX;
+                default:
+                    break;
+            }
+        }
+        return contact.email() == null || contact.email().isBlank() ? Channel.INBOX : Channel.EMAIL;
+    }
+
+    /** Whether a calendar entry sent earlier must be withdrawn (METHOD:CANCEL with the invitation's UID). */
+    public boolean withdrawsCalendarEntry(Kind kind) {
+        return kind == Kind.CANCELLED || kind == Kind.VOIDED || kind == Kind.NO_SHOW;
+    }
+}

@@ -1,0 +1,25 @@
+package jp.madoguchi.notification.repository;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.notification.entity.CallbackTask;
+
+@ApplicationScoped
+public class CallbackTaskRepository implements PanacheRepositoryBase<CallbackTask, UUID> {
+
+    public Uni<List<CallbackTask>> ofOffice(String officeId, CallbackTask.State state) {
+        return state == null ? list("officeId = ?1 order by createdAt", officeId)
+                : list("officeId = ?1 and state = ?2 order by createdAt", officeId, state);
+    }
+
+    /** Takes an open task for one member of staff; false if someone else was quicker. */
+    public Uni<Boolean> claim(UUID id, String officeId, String staffId, OffsetDateTime at) {
+        return update("state = ?1, claimedBy = ?2, claimedAt = ?3 where id = ?4 and officeId = ?5 and state = ?6",
+                CallbackTask.State.CLAIMED, staffId, at, id, officeId, CallbackTask.State.OPEN).map(n -> n == 1);
+    }
+}

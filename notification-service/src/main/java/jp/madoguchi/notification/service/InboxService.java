@@ -1,0 +1,63 @@
+package jp.madoguchi.notification.service;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.notification.entity.InboxMessage;
+import jp.madoguchi.notification.entity.Notification;
+import jp.madoguchi.notification.repository.InboxMessageRepository;
+import jp.madoguchi.platform.problem.Visible;
+
+/** The My Page inbox: a person reads their own messages, and nobody else's. */
+@ApplicationScoped
+public class InboxService {
+
+    private final InboxMessageRepository messages;
+    private final Clock clock;
+
+    public InboxService(InboxMessageRepository messages, Clock clock) {
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** Puts a written message in the person's inbox; runs in the dispatcher's transaction. */
+    public Uni<InboxMessage> deliver(Notification n, String userId, MessageComposer.Composed composed) {
+        InboxMessage m = new InboxMessage();
+        m.id = UUID.randomUUID();
+        m.notificationId = n.id;
+        m.userId = userId;
+        m.officeId = n.officeId;
+        m.reservationId = n.reservationId;
+        m.kind = n.kind;
+        m.subject = composed.subject();
+        m.body = composed.text();
+        m.createdAt = OffsetDateTime.now(clock);
+        return messages.persist(m);
+    }
+
+    @WithSession
+    public Uni<List<InboxMessage>> mine(String userId) {
+        return messages.ofUser(userId);
+    }
+
+    @WithSession
+    public Uni<InboxMessage> one(UUID id, String userId) {
+        return Visible.orNotFound(messages.findById(id), m -> m.userId.equals(userId), "message", id);
+    }
+
+    @WithTransaction
+    public Uni<InboxMessage> markRead(UUID id, String userId) {
+        return Visible.orNotFound(messages.findById(id), m -> m.userId.equals(userId), "message", id)
+                .invoke(m -> {
+                    if (m.readAt == null) {
+                        m.readAt = OffsetDateTime.now(clock);
+                    }
+                });
+    }
+}

@@ -1,0 +1,163 @@
+package jp.madoguchi.notification.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.notification.config.NotificationConfig;
+import jp.madoguchi.notification.entity.Notification;
+import jp.madoguchi.notification.policy.MessagePlan;
+import jp.madoguchi.notification.service.ContactDirectory.Contact;
+import jp.madoguchi.platform.time.JapaneseDates;
+
+/**
+ * Writes a message in the office's name from its template under {@code templates/mail}: Japanese first, English
+ * below. A template's first line is the subject, so all the wording lives in the templates, none in code.
+ */
+@ApplicationScoped
+public class MessageComposer {
+
+    private static final DateTimeFormatter ENGLISH = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter ENGLISH_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+
+    /** What some messages need besides the contact, each fetched from its owner when the message is written. */
+    public record Extras(MeetingDirectory.Access meeting, ReconsentDirectory.Link link, boolean withdrawCalendar) {
+        public static final Extras NONE = new Extras(null, null, false);
+    }
+
+    /** A written message: subject, text and, for the calendar, an iCalendar object with its METHOD. */
+    public record Composed(String subject, String text, String calendar, String calendarMethod) {
+    }
+
+    private final Engine engine;
+    private final IcsFactory ics;
+    private final NotificationConfig config;
+    private final ObjectMapper mapper;
+
+    public MessageComposer(Engine engine, IcsFactory ics, NotificationConfig config, ObjectMapper mapper) {
+        this.engine = engine;
+        this.ics = ics;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    public Composed compose(Notification n, Contact contact, Extras extras, Notification.Channel channel) {
+        MessagePlan.Kind kind = MessagePlan.Kind.valueOf(n.kind);
+        NotificationConfig.Office office = office(n.officeId);
+        JsonNode params = read(n.params);
+        OffsetDateTime start = contact.slotStart() != null ? contact.slotStart() : time(params, "slotStart");
+        OffsetDateTime end = contact.slotEnd() != null ? contact.slotEnd() : time(params, "slotEnd");
+        // an access code read in My Page needs no calendar or "be ready 5 minutes early": the session is now
+        String name = kind == MessagePlan.Kind.INVITATION && channel == Notification.Channel.INBOX ? "accessCode"
+                : kind.template();
+        Template template = engine.getTemplate("mail/" + name);
+        if (template == null) {
+            throw new IllegalStateException("no template for " + n.kind);
+        }
+        TemplateInstance t = template.instance()
+                .data("name", contact.name() == null ? "" : contact.name())
+                .data("reservationId", n.reservationId)
+                .data("start", start == null ? "" : JapaneseDates.dateTime(start))
+                .data("end", end == null ? "" : JapaneseDates.time(end))
+                .data("startEn", start == null ? "" : ENGLISH.format(start.atZoneSameInstant(JapaneseDates.TOKYO)) + " JST")
+                .data("endEn", end == null ? "" : ENGLISH_TIME.format(end.atZoneSameInstant(JapaneseDates.TOKYO)))
+                .data("officeName", office.name())
+                .data("officeNameEn", office.nameEn())
+                .data("officePhone", office.phone())
+                .data("cancellation", office.cancellation())
+                .data("cancellationEn", office.cancellationEn())
+                .data("byPhone", "PHONE".equals(text(params, "cancelChannel")))
+                .data("byEmail", "EMAIL".equals(text(params, "cancelChannel")))
+                .data("online", "ONLINE".equals(text(params, "cancelChannel")))
+                .data("withdrawCalendar", extras.withdrawCalendar());
+        if (extras.meeting() != null) {
+            t.data("joinUrl", extras.meeting().joinUrl()).data("passcode", extras.meeting().passcode());
+        }
+        if (extras.link() != null) {
+            t.data("link", extras.link().url())
+                    .data("termsUrl", termsUrl(extras.link()))
+                    .data("expires", JapaneseDates.dateTime(extras.link().expiresAt()))
+                    .data("expiresEn", ENGLISH.format(extras.link().expiresAt().atZoneSameInstant(JapaneseDates.TOKYO)) + " JST");
+        }
+        String rendered = t.render();
+        int lineEnd = rendered.indexOf('\n');
+        String subject = rendered.substring(0, lineEnd).strip();
+        String text = rendered.substring(lineEnd + 1).stripLeading();
+        if (channel != Notification.Channel.EMAIL) {
+            return new Composed(subject, text, null, null);
+        }
+        String summary = office.name() + " オンライン職業相談 / Online consultation";
+        if (kind == MessagePlan.Kind.INVITATION) {
+            MeetingDirectory.Access m = extras.meeting();
+            return new Composed(subject, text, ics.request(n.reservationId.toString(), m.startsAt(), m.closesAt(), summary,
+                    "入室用URL / Join: " + m.joinUrl(), m.joinUrl(), address(office.sender()), office.name(),
+                    contact.email()), "REQUEST");
+        }
+        if (extras.withdrawCalendar() && start != null && end != null) {
+            return new Composed(subject, text, ics.cancel(n.reservationId.toString(), start, end, summary,
+                    address(office.sender()), office.name(), contact.email()), "CANCEL");
+        }
+        return new Composed(subject, text, null, null);
+    }
+
+    /** The email of a written message, from the office's own sender address. */
+    public Mail mail(Notification n, Contact contact, Composed composed) {
+        Mail mail = Mail.withText(contact.email(), composed.subject(), composed.text());
+        mail.setFrom(office(n.officeId).sender());
+        if (composed.calendar() != null) {
+            mail.addAttachment(composed.calendarMethod().equals("CANCEL") ? "cancel.ics" : "invitation.ics",
+                    composed.calendar().getBytes(StandardCharsets.UTF_8),
+                    "text/calendar; charset=UTF-8; method=" + composed.calendarMethod());
+        }
+        // lets a reader (and the tests) tie the email to the message in the delivery log
+        mail.addHeader("X-Madoguchi-Notification", n.id.toString());
+        return mail;
+    }
+
+    private NotificationConfig.Office office(String officeId) {
+        NotificationConfig.Office office = config.offices().get(officeId);
+        if (office == null) {
+            // an office without a sender must not get mail signed by nobody: the message waits and shows as failing
+            throw new IllegalStateException("no sender configured for office " + officeId);
+        }
+        return office;
+    }
+
+    /** The public page of the revised terms, next to the re-consent page on the consent service. */
+    private static String termsUrl(ReconsentDirectory.Link link) {
+        String base = link.url().substring(0, link.url().indexOf("/reconsent/"));
+        return base + "/terms/" + link.officeId() + "/" + link.termsVersionId();
+    }
+
+    private static String address(String sender) {
+        int lt = sender.indexOf('<');
+        return lt < 0 ? sender : sender.substring(lt + 1, sender.indexOf('>', lt));
+    }
+
+    private static String text(JsonNode params, String field) {
+        JsonNode v = params.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static OffsetDateTime time(JsonNode params, String field) {
+        String v = text(params, field);
+        return v == null ? null : OffsetDateTime.parse(v);
+    }
+
+    private JsonNode read(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable notification parameters", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package jp.madoguchi.notification.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jp.madoguchi.notification.entity.Notification.Channel;
+import jp.madoguchi.notification.policy.MessagePlan.Kind;
+import jp.madoguchi.notification.service.ContactDirectory.Contact;
+import jp.madoguchi.platform.events.EventTypes;
+import jp.madoguchi.platform.inbox.IncomingEvent;
+
+class MessagePlanTest {
+
+    private final MessagePlan plan = new MessagePlan();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void everyStepOfABookingThatConcernsThePersonHasItsMessage() {
+        assertEquals(Optional.of(Kind.REQUEST_RECEIVED), plan.messageFor(event(EventTypes.RESERVATION_REQUESTED, "REGULAR")));
+        assertEquals(Optional.of(Kind.INVITATION), plan.messageFor(event(EventTypes.MEETING_PROVISIONED, null)));
+        assertEquals(Optional.of(Kind.REJECTED), plan.messageFor(event(EventTypes.RESERVATION_REJECTED, "REGULAR")));
+        assertEquals(Optional.of(Kind.RESPONSE_OVERDUE), plan.messageFor(event(EventTypes.RESERVATION_RESPONSE_OVERDUE, "REGULAR")));
+        assertEquals(Optional.of(Kind.RECONSENT), plan.messageFor(event(EventTypes.RECONSENT_REQUESTED, null)));
+        assertEquals(Optional.of(Kind.VOIDED), plan.messageFor(event(EventTypes.RESERVATION_VOIDED, "REGULAR")));
+        assertEquals(Optional.of(Kind.CANCELLED), plan.messageFor(event(EventTypes.RESERVATION_CANCELLED, "FOLLOW_UP")));
+        assertEquals(Optional.of(Kind.NO_SHOW), plan.messageFor(event(EventTypes.RESERVATION_NO_SHOW, "REGULAR")));
+        // bookkeeping events nobody needs a message for
+        assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.RESERVATION_COMPLETED, "REGULAR")));
+        assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.PARTICIPANT_JOINED, null)));
+    }
+
+    @Test
+    void sessionsConfirmedInTheSameBreathGetNoAcknowledgementOnlyTheirInvitation() {
+        assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.RESERVATION_REQUESTED, "FOLLOW_UP")));
+        assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.RESERVATION_REQUESTED, "AD_HOC")));
+        // an event from a producer that does not say the kind is an ordinary application
+        assertEquals(Optional.of(Kind.REQUEST_RECEIVED), plan.messageFor(event(EventTypes.RESERVATION_REQUESTED, null)));
+    }
+
+    @Test
+    void detailsGoTheWayTheBookingSays() {
+        assertEquals(Channel.CALLBACK, plan.channel(Kind.INVITATION, contact("a@example.jp", "PHONE")),
+                "a follow-up's access code by phone is a call staff make");
+        assertEquals(Channel.INBOX, plan.channel(Kind.INVITATION, contact(null, "MYPAGE")), "ad-hoc code in My Page");
+        assertEquals(Channel.EMAIL, plan.channel(Kind.INVITATION, contact("a@example.jp", "EMAIL")));
+        assertEquals(Channel.EMAIL, plan.channel(Kind.INVITATION, contact("a@example.jp", null)));
+        // everything else is written: by email where there is an address, in My Page where there is none
+        assertEquals(Channel.EMAIL, plan.channel(Kind.CANCELLED, contact("a@example.jp", "PHONE")));
+        assertEquals(Channel.INBOX, plan.channel(Kind.CANCELLED, contact(null, "PHONE")));
+        assertEquals(Channel.INBOX, plan.channel(Kind.NO_SHOW, contact(" ", "MYPAGE")));
+    }
+
+    @Test
+    void onlyEndingsWithdrawTheCalendarEntry() {
+        assertTrue(plan.withdrawsCalendarEntry(Kind.CANCELLED));
+        assertTrue(plan.withdrawsCalendarEntry(Kind.VOIDED));
+        assertTrue(plan.withdrawsCalendarEntry(Kind.NO_SHOW));
+        assertFalse(plan.withdrawsCalendarEntry(Kind.RECONSENT));
+        assertFalse(plan.withdrawsCalendarEntry(Kind.REJECTED), "a rejected application was never in the calendar");
+    }
+
+    @Test
+    void everyMessageHasItsTemplate() {
+        assertEquals("requestReceived", Kind.REQUEST_RECEIVED.template());
+        for (Kind kind : Kind.values()) {
+            assertTrue(getClass().getResource("/templates/mail/" + kind.template() + ".txt") != null,
+                    "no template for " + kind);
+        }
+    }
+
+    private IncomingEvent event(String type, String kind) {
+        ObjectNode data = json.createObjectNode().put("reservationId", UUID.randomUUID().toString()).put("officeId", "kaga");
+        if (kind != null) {
+            data.put("kind", kind);
+        }
+        return new IncomingEvent(UUID.randomUUID().toString(), type, "/test", null, ZonedDateTime.now(), data);
+    }
+
+    private static Contact contact(String email, String delivery) {
+        return new Contact(UUID.randomUUID(), "kaga", "user", "SEEKER", "名前", email, "0761-00-0000", "REGULAR", delivery,
+                OffsetDateTime.now(), OffsetDateTime.now().plusMinutes(30));
+    }
+}
