@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Run once by the postgres image on an empty data directory (/docker-entrypoint-initdb.d): one role and one
+# database per service, each owned by its role, because no service reads another's tables.
+# Passwords come from RESERVATION_DB_PASSWORD, CONSENT_DB_PASSWORD, ...; without one the password is the
+# service's name, as in the local dev stack (fine on a laptop, nowhere else).
+set -euo pipefail
+
+for db in reservation consent meeting notification; do
+  var="${db^^}_DB_PASSWORD"
+  password="${!var:-$db}"
+  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
+       -v db="$db" -v password="$password" <<'SQL'
+CREATE ROLE :"db" LOGIN PASSWORD :'password';
+CREATE DATABASE :"db" OWNER :"db";
+-- Flyway creates the tables in the public schema; on PostgreSQL 15+ only the owner may create there.
+\connect :"db"
+ALTER SCHEMA public OWNER TO :"db";
+SQL
+done
