@@ -51,6 +51,8 @@ class MessagesIT {
     /** Slots this class took; it never takes the first two, which {@link FirstEventPathIT} books. */
     private static final Set<String> taken = new HashSet<>();
     private static Suite suite;
+    /** Access codes and passcodes this class saw: they must appear in no log line. */
+    private static final Set<String> secrets = new HashSet<>();
 
     @BeforeAll
     static void services() throws Exception {
@@ -192,6 +194,8 @@ class MessagesIT {
                 .body("phone", equalTo("0761-00-1234"))
                 .body("accessCode", notNullValue())
                 .body("joinUrl", matchesPattern(".*/teleoffice-sim/join/TO-.*"));
+        secrets.add(given().baseUri(suite.notification.url()).auth().oauth2(counselor).get("/api/callbacks/" + task + "/call")
+                .then().extract().path("accessCode"));
         given().baseUri(suite.notification.url()).auth().oauth2(counselor).contentType(ContentType.JSON)
                 .body(Map.of("outcome", "MAYBE")).post("/api/callbacks/" + task + "/complete")
                 .then().statusCode(400).contentType(PROBLEM).body("violations[0].field", equalTo("outcome"));
@@ -222,6 +226,11 @@ class MessagesIT {
                 .body("body", matchesPattern("(?s).*アクセスコード: \\S+.*"))
                 .body("body", matchesPattern("(?s).*/teleoffice-sim/join/TO-.*"))
                 .body("readAt", equalTo(null));
+        String body = given().baseUri(suite.notification.url()).auth().oauth2(seeker).get("/api/me/messages/" + message)
+                .then().extract().path("body");
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("アクセスコード: (\\S+)").matcher(body);
+        assertTrue(code.find(), body);
+        secrets.add(code.group(1));
         given().baseUri(suite.notification.url()).auth().oauth2(seeker).post("/api/me/messages/" + message + "/read")
                 .then().statusCode(200).body("readAt", notNullValue());
 
@@ -289,6 +298,50 @@ class MessagesIT {
         for (String email : emails) {
             assertEquals(1, MailInbox.to(email).size(), "exactly one acknowledgement per application");
         }
+    }
+
+    /** What operators watch: the delivery log by status, meetings and no-shows per office. */
+    @Test
+    @Order(9)
+    void theDeliveryLogAndTheMeetingsShowInTheMetrics() {
+        await().atMost(HOP).untilAsserted(() -> {
+            String metrics = given().baseUri(suite.notification.url()).get("/q/metrics").then().statusCode(200)
+                    .extract().asString();
+            assertTrue(gauge(metrics, "madoguchi_notifications_current", "channel=\"EMAIL\"", "office=\"kaga\"", "status=\"SENT\"") >= 5,
+                    "sent emails of Kaga");
+            assertTrue(gauge(metrics, "madoguchi_notifications_current", "channel=\"CALLBACK\"", "office=\"kaga\"", "status=\"SENT\"") >= 1,
+                    "the call-back task handed to staff");
+        });
+        String meetings = given().baseUri(suite.meeting.url()).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(gauge(meetings, "madoguchi_meetings_provisioned_total", "office=\"kabe\"") >= 1, meetings);
+    }
+
+    /** Operators read logs; people's names, addresses, numbers and codes must never be in them. */
+    @Test
+    @Order(10)
+    void noLogLineCarriesANameAnAddressAPhoneNumberOrACode() throws Exception {
+        java.util.regex.Pattern address = java.util.regex.Pattern.compile("[\\w.+-]+@example\\.jp");
+        List<String> personal = new java.util.ArrayList<>(List.of("加賀 一郎", "可部 三郎", "小松 花子", "安佐",
+                "0761-00-1234", "082-000-1234", "0761-00-5678"));
+        personal.addAll(secrets);
+        assertFalse(secrets.isEmpty(), "the codes of the tests above");
+        for (ServiceProcess service : suite.all()) {
+            String log = service.logText();
+            assertTrue(log.contains("DEBUG"), service.name + " logs at DEBUG here");
+            java.util.regex.Matcher m = address.matcher(log);
+            assertFalse(m.find(), service.name + " logged an email address: " + (m.hitEnd() ? "" : m.group()));
+            for (String value : personal) {
+                assertFalse(log.contains(value), service.name + " logged a personal value: " + value);
+            }
+        }
+    }
+
+    /** The value of the Prometheus series {@code name} carrying all these labels (0 if there is none). */
+    private static double gauge(String metrics, String name, String... labels) {
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     private static String apply(String user, String office, String email) {

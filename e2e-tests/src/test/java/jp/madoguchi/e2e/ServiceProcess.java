@@ -44,6 +44,11 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(service, port, p, log);
     }
 
+    /** Everything the service has logged so far. */
+    String logText() throws IOException {
+        return Files.readString(log);
+    }
+
     String url() {
         return "http://localhost:" + port;
     }

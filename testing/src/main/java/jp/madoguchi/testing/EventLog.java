@@ -71,6 +71,12 @@ public final class EventLog {
 
     /** Publishes a binary-mode CloudEvent as another service would; returns its id. */
     public static String publish(String topic, String type, String source, String subject, String json) {
+        return publish(topic, type, source, subject, json, Map.of());
+    }
+
+    /** Same, with extra record headers (e.g. a W3C {@code traceparent}); returns its id. */
+    public static String publish(String topic, String type, String source, String subject, String json,
+            Map<String, String> headers) {
         String id = UUID.randomUUID().toString();
         Properties p = new Properties();
         p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
@@ -80,6 +86,7 @@ public final class EventLog {
                     .add("ce_source", bytes(source)).add("ce_subject", bytes(subject))
                     .add("ce_time", bytes(java.time.OffsetDateTime.now().toString()))
                     .add("content-type", bytes("application/json"));
+            headers.forEach((name, value) -> record.headers().add(name, bytes(value)));
             producer.send(record).get();
             return id;
         } catch (Exception e) {
@@ -134,7 +141,8 @@ public final class EventLog {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String header(ConsumerRecord<String, String> r, String name) {
+    /** A record header as text; null when absent. */
+    public static String header(ConsumerRecord<String, String> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }

@@ -45,6 +45,8 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.oidc.auth-server-url", stack.keycloakRealmUrl());
         config.put("madoguchi.smtp.host", stack.smtpHost());
         config.put("madoguchi.smtp.port", String.valueOf(stack.smtpPort()));
+        // gauges read from the database: fresh enough for a test to wait on them
+        config.put("madoguchi.metrics.refresh-interval", "1s");
         return config;
     }
 

@@ -3,14 +3,19 @@ package jp.madoguchi.platform.inbox;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -40,7 +45,7 @@ public class EventInbox {
         if (handler == null) {
             return Uni.createFrom().completionStage(message.ack());
         }
-        return handleOnce(consumer, event.get(), handler)
+        return inTraceOf(message, () -> handleOnce(consumer, event.get(), handler))
                 // transient failures (a lock, a restarting database) get a few more tries before the channel's
                 // failure strategy (dead-letter topic) takes the record
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(4)
@@ -53,6 +58,24 @@ public class EventInbox {
                             consumer, event.get().id(), event.get().type());
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
+    }
+
+    /**
+     * Runs the handling inside the trace the record arrived with (the connector's consumer span, a child of the
+     * producer's traceparent header), so the handler's log lines carry that trace id and the events it writes
+     * to the outbox continue the same trace. The connector only makes its span current while it creates it.
+     */
+    private static <T> Uni<T> inTraceOf(Message<?> message, Supplier<Uni<T>> work) {
+        Context incoming = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
+        // attach only on a per-message duplicated Vert.x context: there the OTel context lives in that context's
+        // locals and the whole reactive chain of this message sees it, whichever thread resumes it
+        if (incoming == null || incoming == Context.current() || !VertxContext.isOnDuplicatedContext()) {
+            return work.get();
+        }
+        return Uni.createFrom().deferred(() -> {
+            Scope scope = incoming.makeCurrent();
+            return work.get().onTermination().invoke(scope::close);
+        });
     }
 
     /** Runs {@code handler} in a transaction unless {@code consumer} has handled this event id before; true if it ran. */

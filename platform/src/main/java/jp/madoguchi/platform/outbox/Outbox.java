@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.platform.observability.TraceContext;
 
 /**
  * Records an event in the caller's database transaction. Whatever the caller persists and the event
@@ -41,6 +42,10 @@ public class Outbox {
         event.type = type;
         event.subject = subject;
         event.occurredAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        // the relay publishes from a scheduler, long after this span ended: keep its context with the row
+        TraceContext trace = TraceContext.current();
+        event.traceParent = trace.traceParent();
+        event.traceState = trace.traceState();
         try {
             event.payload = mapper.writeValueAsString(payload);
         } catch (JsonProcessingException e) {

@@ -43,6 +43,14 @@ public class OutboxEvent extends PanacheEntityBase {
 
     public int attempts;
 
+    /** W3C {@code traceparent} of the span that wrote the event; null when it was written outside any trace. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    /** W3C {@code tracestate} that goes with {@link #traceParent}, if any. */
+    @Column(name = "trace_state")
+    public String traceState;
+
     @Column(name = "last_error")
     public String lastError;
 }

@@ -15,9 +15,12 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jp.madoguchi.platform.observability.TraceContext;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, at least once. One relay at a time per database
@@ -35,11 +38,16 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final Clock clock;
+    private final OutboxMetrics metrics;
+    private final Event<OutboxPublished> publishedEvents;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config, Clock clock) {
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config, Clock clock,
+            OutboxMetrics metrics, Event<OutboxPublished> publishedEvents) {
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
+        this.publishedEvents = publishedEvents;
     }
 
     @Scheduled(every = "${madoguchi.events.relay-interval:1s}", delayed = "5s",
@@ -80,10 +88,12 @@ public class OutboxRelay {
                             event.publishedAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
                             event.attempts++;
                             sent[0]++;
+                            announce(event);
                         })
                         .onFailure().invoke(e -> {
                             event.attempts++;
                             event.lastError = truncate(String.valueOf(e.getMessage()));
+                            metrics.failed(event);
                         }))
                 .collect().last()
                 .replaceWith(() -> sent[0])
@@ -103,7 +113,21 @@ public class OutboxRelay {
                 .withTopic(event.topic)
                 .withKey(event.subject)
                 .build();
-        return Message.of(event.payload, Metadata.of(ce, kafka));
+        // the producer span (and so the record's traceparent header) continues the trace that wrote the row,
+        // not whatever the scheduler thread happens to carry
+        TracingMetadata tracing = TracingMetadata.withCurrent(
+                new TraceContext(event.traceParent, event.traceState).asParent());
+        return Message.of(event.payload, Metadata.of(ce, kafka, tracing));
+    }
+
+    /** Metrics and observers must never fail a pass: the event has left already. */
+    private void announce(OutboxEvent event) {
+        try {
+            metrics.published(event);
+            publishedEvents.fire(new OutboxPublished(event.topic, event.type, event.subject, event.payload));
+        } catch (RuntimeException e) {
+            LOG.warnf("observer of published event %s failed: %s", event.id, e.getMessage());
+        }
     }
 
     private static String truncate(String s) {

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Booking benchmark against the local suite (./madoguchi up): prints figures, asserts nothing.
+
+What a user waits for, measured on this machine over loopback only:
+  1. availability reads (GET /api/offices/kaga/availability), N requests at concurrency C;
+  2. applications (POST /api/reservations), each into its own free slot, and the time until the
+     acknowledgement email is in the SMTP inbox (outbox -> Kafka -> notification -> SMTP);
+  3. confirmations by staff (POST .../confirm) and the time until the invitation email arrives
+     (Kafka -> meeting provisioned -> Kafka -> notification -> SMTP).
+The bookings it makes are cancelled at the end, so runs can repeat. Bounded: every loop has a count and a deadline.
+
+  python3 bench/booking-bench.py [--reads 400] [--concurrency 8] [--bookings 20]
+"""
+import argparse
+import concurrent.futures as cf
+import datetime as dt
+import json
+import statistics
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+KEYCLOAK = "http://localhost:58180/realms/hellowork/protocol/openid-connect/token"
+RESERVATION = "http://localhost:8081"
+MAIL = "http://localhost:58025/api/messages"
+
+
+def call(method, url, token=None, body=None, form=None):
+    data, headers = None, {}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    if body is not None:
+        data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+    req = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            text = r.read().decode()
+            return r.status, (json.loads(text) if text else None)
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def token(user):
+    status, body = call("POST", KEYCLOAK, form={"grant_type": "password", "client_id": "madoguchi-cli",
+                                               "username": user, "password": "password"})
+    if status != 200:
+        raise SystemExit(f"no token for {user} ({status}): is the suite up? ./madoguchi up")
+    return body["access_token"]
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return (time.perf_counter() - start) * 1000, result
+
+
+def summary(name, millis, wall=None):
+    if not millis:
+        print(f"{name}: no samples")
+        return
+    s = sorted(millis)
+    pct = lambda p: s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+    line = (f"{name}: n={len(s)} p50={pct(50):.0f} ms p95={pct(95):.0f} ms max={s[-1]:.0f} ms "
+            f"mean={statistics.mean(s):.0f} ms")
+    if wall:
+        line += f" throughput={len(s) / wall:.1f}/s"
+    print(line)
+
+
+def await_mail(address, subject_part, since, deadline_s=60):
+    end = time.time() + deadline_s
+    while time.time() < end:
+        status, mails = call("GET", MAIL + "?to=" + urllib.parse.quote(address))
+        if status == 200 and any(subject_part in (m.get("subject") or "") for m in mails):
+            return (time.perf_counter() - since) * 1000
+        time.sleep(0.05)
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reads", type=int, default=400)
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--bookings", type=int, default=20)
+    args = ap.parse_args()
+
+    seekers = {u: token(u) for u in ("seeker-kaga", "seeker2-kaga")}
+    staff = token("counselor-kaga")
+    numbers = {"seeker-kaga": "17010-20260001", "seeker2-kaga": "17010-20260002"}
+    today = dt.date.today()
+    avail = (f"{RESERVATION}/api/offices/kaga/availability?from={today}&to={today + dt.timedelta(days=40)}")
+
+    # 1. reads
+    seeker = seekers["seeker-kaga"]
+    call("GET", avail, seeker)  # warm-up
+    start = time.perf_counter()
+    with cf.ThreadPoolExecutor(args.concurrency) as pool:
+        results = list(pool.map(lambda _: timed(call, "GET", avail, seeker), range(args.reads)))
+    wall = time.perf_counter() - start
+    errors = sum(1 for _, (status, _) in results if status != 200)
+    summary(f"availability GET (concurrency {args.concurrency}, errors {errors})", [m for m, _ in results], wall)
+
+    # 2. applications into distinct free slots, and the acknowledgement email
+    status, slots = call("GET", avail, seeker)
+    starts = [s["start"] for s in slots][2:2 + args.bookings]
+    users = [("seeker-kaga", "seeker2-kaga")[i % 2] for i in range(len(starts))]
+    emails = [f"bench-{uuid.uuid4()}@example.jp" for _ in starts]
+
+    def apply(i):
+        body = {"officeId": "kaga", "name": "ベンチ 太郎", "seekerNumber": numbers[users[i]],
+                "preferredStarts": [starts[i]], "email": emails[i], "phone": "0761-00-9999"}
+        t0 = time.perf_counter()
+        status, r = call("POST", RESERVATION + "/api/reservations", seekers[users[i]], body)
+        return (time.perf_counter() - t0) * 1000, t0, status, r
+
+    start = time.perf_counter()
+    with cf.ThreadPoolExecutor(args.concurrency) as pool:
+        applied = list(pool.map(apply, range(len(starts))))
+    wall = time.perf_counter() - start
+    ok = [(i, a) for i, a in enumerate(applied) if a[2] == 201]
+    summary(f"apply POST (concurrency {args.concurrency}, refused {len(applied) - len(ok)})", [a[0] for _, a in ok], wall)
+    with cf.ThreadPoolExecutor(args.concurrency) as pool:
+        acks = list(pool.map(lambda x: await_mail(emails[x[0]], "仮予約", x[1][1]), ok))
+    summary(f"apply -> acknowledgement email (missing {acks.count(None)})", [a for a in acks if a is not None])
+
+    # 3. confirmations and the invitation email
+    ids = [a[3]["id"] for _, a in ok]
+
+    def confirm(i):
+        t0 = time.perf_counter()
+        status, _ = call("POST", f"{RESERVATION}/api/staff/reservations/{ids[i]}/confirm", staff, {})
+        return (time.perf_counter() - t0) * 1000, t0, status
+
+    start = time.perf_counter()
+    with cf.ThreadPoolExecutor(args.concurrency) as pool:
+        confirmed = list(pool.map(confirm, range(len(ids))))
+    wall = time.perf_counter() - start
+    good = [(i, c) for i, c in enumerate(confirmed) if c[2] == 200]
+    summary(f"confirm POST (refused {len(confirmed) - len(good)})", [c[0] for _, c in good], wall)
+    with cf.ThreadPoolExecutor(args.concurrency) as pool:
+        invites = list(pool.map(lambda x: await_mail(emails[ok[x[0]][0]], "本予約", x[1][1]), good))
+    summary(f"confirm -> invitation email (missing {invites.count(None)})", [i for i in invites if i is not None])
+
+    # leave the slots free for the next run
+    for (i, a) in ok:
+        call("POST", f"{RESERVATION}/api/reservations/{a[3]['id']}/cancel", seekers[users[i]])
+
+
+if __name__ == "__main__":
+    main()
