@@ -3,6 +3,7 @@ package jp.madoguchi.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,10 +20,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Reads and replays the CloudEvents on a real topic, as an integrator would see them. */
+/**
+ * Reads and replays the CloudEvents on a real topic, as an integrator would see them. Every event read or published
+ * here is checked against the AsyncAPI document ({@link EventContract}): a test that looks at events fails when a
+ * service produces one that breaks the contract, and the events tests make up to stand in for another service must
+ * keep to it too.
+ */
 public final class EventLog {
 
     private EventLog() {
@@ -32,7 +39,7 @@ public final class EventLog {
             String data, ConsumerRecord<String, String> record) {
     }
 
-    /** Everything on the topic so far. */
+    /** Everything on the topic so far; fails if any event there breaks the contract. */
     public static List<Event> read(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get().kafkaBootstrap());
@@ -49,8 +56,11 @@ public final class EventLog {
                 if (records.isEmpty() && !consumer.assignment().isEmpty()) {
                     emptyPolls++;
                 }
-                records.forEach(r -> events.add(new Event(r.key(), header(r, "ce_id"), header(r, "ce_type"),
-                        header(r, "ce_source"), header(r, "ce_subject"), header(r, "ce_time"), r.value(), r)));
+                records.forEach(r -> {
+                    EventContract.get().check(r.topic(), r.key(), headers(r), r.value());
+                    events.add(new Event(r.key(), header(r, "ce_id"), header(r, "ce_type"), header(r, "ce_source"),
+                            header(r, "ce_subject"), header(r, "ce_time"), r.value(), r));
+                });
             }
         }
         return events;
@@ -69,7 +79,7 @@ public final class EventLog {
         }
     }
 
-    /** Publishes a binary-mode CloudEvent as another service would; returns its id. */
+    /** Publishes a binary-mode CloudEvent as another service would, once it is known to keep the contract; returns its id. */
     public static String publish(String topic, String type, String source, String subject, String json) {
         String id = UUID.randomUUID().toString();
         Properties p = new Properties();
@@ -80,8 +90,11 @@ public final class EventLog {
                     .add("ce_source", bytes(source)).add("ce_subject", bytes(subject))
                     .add("ce_time", bytes(java.time.OffsetDateTime.now().toString()))
                     .add("content-type", bytes("application/json"));
+            EventContract.get().check(topic, subject, headers(record.headers()), json);
             producer.send(record).get();
             return id;
+        } catch (AssertionError e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("publishing failed", e);
         }
@@ -132,6 +145,19 @@ public final class EventLog {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The record's headers as text, the last value of each name (what a CloudEvents reader takes). */
+    static Map<String, String> headers(Headers headers) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Header h : headers) {
+            map.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return map;
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<String, String> r) {
+        return headers(r.headers());
     }
 
     private static String header(ConsumerRecord<String, String> r, String name) {
