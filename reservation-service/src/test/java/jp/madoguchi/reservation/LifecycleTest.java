@@ -92,6 +92,9 @@ class LifecycleTest {
         consentRecorded(user, "kaga", "kaga-2022-12-12");
         String current = "kaga-reply-" + UUID.randomUUID();
         termsRevised("kaga", current, LocalDate.now(JST));
+        // terms and consents are two topics with no order between them: the revision must be in force first
+        EventLog.awaitTopicConsumed(ServiceTestResource.consumerGroup("reservation-service", Stack.TOPIC_PREFIX),
+                Stack.TOPIC_PREFIX + "madoguchi.terms", WAIT);
         consentRecorded(user, "kaga", current);
         awaitState("seeker-kaga", id, "CONFIRMED");
     }
