@@ -1,6 +1,11 @@
 package jp.madoguchi.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +37,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EventLog {
 
+    /** When set, one line per checked event ("read|published type topic"): which types the tests really cover. */
+    private static final String CONTRACT_LOG = System.getenv("MADOGUCHI_CONTRACT_LOG");
+
     private EventLog() {
     }
 
@@ -58,6 +66,7 @@ public final class EventLog {
                 }
                 records.forEach(r -> {
                     EventContract.get().check(r.topic(), r.key(), headers(r), r.value());
+                    note("read", header(r, "ce_type"), r.topic());
                     events.add(new Event(r.key(), header(r, "ce_id"), header(r, "ce_type"), header(r, "ce_source"),
                             header(r, "ce_subject"), header(r, "ce_time"), r.value(), r));
                 });
@@ -91,6 +100,7 @@ public final class EventLog {
                     .add("ce_time", bytes(java.time.OffsetDateTime.now().toString()))
                     .add("content-type", bytes("application/json"));
             EventContract.get().check(topic, subject, headers(record.headers()), json);
+            note("published", type, topic);
             producer.send(record).get();
             return id;
         } catch (AssertionError e) {
@@ -145,6 +155,18 @@ public final class EventLog {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static synchronized void note(String origin, String type, String topic) {
+        if (CONTRACT_LOG == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(CONTRACT_LOG), origin + " " + type + " " + topic + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The record's headers as text, the last value of each name (what a CloudEvents reader takes). */
