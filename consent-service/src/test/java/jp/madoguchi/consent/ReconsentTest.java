@@ -20,6 +20,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
@@ -55,8 +56,7 @@ class ReconsentTest {
         UUID reservation = UUID.randomUUID();
         EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.reservations", "jp.madoguchi.reservation.ReservationAwaitingReconsent.v1",
                 "/madoguchi/reservation-service", reservation.toString(),
-                "{\"reservationId\":\"" + reservation + "\",\"officeId\":\"kaga\",\"userId\":\"" + user
-                        + "\",\"state\":\"AWAITING_RECONSENT\",\"slotStart\":\"" + OffsetDateTime.now().plusDays(9) + "\"}");
+                Events.reservationPayload(reservation, "kaga", user, "AWAITING_RECONSENT", OffsetDateTime.now().plusDays(9)));
 
         List<EventLog.Event> requested = await().atMost(Duration.ofSeconds(20)).until(
                 () -> EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.consents").stream()

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.restassured.http.ContentType;
 import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.MailInbox;
 import jp.madoguchi.testing.Tokens;
 import net.fortuna.ical4j.data.CalendarBuilder;
@@ -254,8 +254,7 @@ class MessagesIT {
 
         // what meeting-service says when nobody joined within the grace period
         EventLog.publish(Suite.MEETINGS_TOPIC, "jp.madoguchi.meeting.NoShowDetected.v1", "/madoguchi/meeting-service", id,
-                String.format("{\"reservationId\":\"%s\",\"officeId\":\"kabe\",\"detectedAt\":\"%s\"}", id,
-                        OffsetDateTime.now(ZoneOffset.UTC)));
+                Events.meetingPayload(id, "kabe", "OPEN"));
 
         MailInbox.Mail mail = awaitMail(email, "ご参加がありませんでした");
         assertTrue(mail.text().contains("キャンセルとして扱いました"), mail.text());

@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
@@ -59,18 +60,16 @@ class AdHocTest {
 
         String version = "kaga-adhoc-" + UUID.randomUUID();
         publish("madoguchi.terms", "jp.madoguchi.consent.TermsRevised.v1", "kaga",
-                "{\"officeId\":\"kaga\",\"termsVersionId\":\"" + version + "\",\"effectiveFrom\":\"" + LocalDate.now() + "\"}");
+                Events.termsRevisedPayload("kaga", version, LocalDate.now()));
         publish("madoguchi.consents", "jp.madoguchi.consent.ConsentRecorded.v1", employer,
-                "{\"userId\":\"" + employer + "\",\"officeId\":\"kaga\",\"termsVersionId\":\"kaga-2023-06-15\","
-                        + "\"method\":\"EXPLICIT\",\"recordedAt\":\"" + OffsetDateTime.now() + "\"}");
+                Events.consentRecordedPayload(employer, "kaga", "kaga-2023-06-15", "EXPLICIT"));
         // consent to an older version: the terms changed since, so re-consent first
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> start("counselor-kaga", employer, "EMPLOYER", "MYPAGE", null)
                 .then().statusCode(409).body("type", equalTo("urn:madoguchi:problem:ad-hoc.reconsent-first"))
                 .body("termsVersionId", equalTo(version)));
 
         publish("madoguchi.consents", "jp.madoguchi.consent.ConsentRecorded.v1", employer,
-                "{\"userId\":\"" + employer + "\",\"officeId\":\"kaga\",\"termsVersionId\":\"" + version + "\","
-                        + "\"method\":\"EXPLICIT\",\"recordedAt\":\"" + OffsetDateTime.now() + "\"}");
+                Events.consentRecordedPayload(employer, "kaga", version, "EXPLICIT"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Response r = start("counselor-kaga", employer, "EMPLOYER", "MYPAGE", null);
             r.then().statusCode(201).body("kind", equalTo("AD_HOC")).body("state", equalTo("CONFIRMED"))

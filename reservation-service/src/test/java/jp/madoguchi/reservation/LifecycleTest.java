@@ -22,6 +22,7 @@ import jp.madoguchi.reservation.service.LifecycleService;
 import jp.madoguchi.reservation.support.Booking;
 import jp.madoguchi.testing.TestClock;
 import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
@@ -47,20 +48,18 @@ class LifecycleTest {
     private static void termsRevised(String office, String version, LocalDate effectiveFrom) {
         EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.terms", "jp.madoguchi.consent.TermsRevised.v1",
                 "/madoguchi/consent-service", office,
-                "{\"officeId\":\"" + office + "\",\"termsVersionId\":\"" + version + "\",\"effectiveFrom\":\"" + effectiveFrom + "\"}");
+                Events.termsRevisedPayload(office, version, effectiveFrom));
     }
 
     private static void consentRecorded(String userId, String office, String version) {
         EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.consents", "jp.madoguchi.consent.ConsentRecorded.v1",
                 "/madoguchi/consent-service", userId,
-                "{\"consentId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + userId + "\",\"officeId\":\"" + office
-                        + "\",\"termsVersionId\":\"" + version + "\",\"method\":\"BY_REPLY\",\"recordedAt\":\""
-                        + OffsetDateTime.now() + "\"}");
+                Events.consentRecordedPayload(userId, office, version, "BY_REPLY"));
     }
 
     private static void meetingEvent(String type, String reservationId) {
         EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.meetings", type, "/madoguchi/meeting-service", reservationId,
-                "{\"reservationId\":\"" + reservationId + "\",\"officeId\":\"kaga\"}");
+                Events.meetingPayload(reservationId, "kaga", type.endsWith("MeetingEnded.v1") ? "ENDED" : "OPEN"));
     }
 
     private static void awaitState(String user, String id, String state) {
@@ -93,6 +92,9 @@ class LifecycleTest {
         consentRecorded(user, "kaga", "kaga-2022-12-12");
         String current = "kaga-reply-" + UUID.randomUUID();
         termsRevised("kaga", current, LocalDate.now(JST));
+        // terms and consents are two topics with no order between them: the revision must be in force first
+        EventLog.awaitTopicConsumed(ServiceTestResource.consumerGroup("reservation-service", Stack.TOPIC_PREFIX),
+                Stack.TOPIC_PREFIX + "madoguchi.terms", WAIT);
         consentRecorded(user, "kaga", current);
         awaitState("seeker-kaga", id, "CONFIRMED");
     }

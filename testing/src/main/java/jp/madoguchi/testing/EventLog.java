@@ -1,8 +1,14 @@
 package jp.madoguchi.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,11 +25,20 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Reads and replays the CloudEvents on a real topic, as an integrator would see them. */
+/**
+ * Reads and replays the CloudEvents on a real topic, as an integrator would see them. Every event read or published
+ * here is checked against the AsyncAPI document ({@link EventContract}): a test that looks at events fails when a
+ * service produces one that breaks the contract, and the events tests make up to stand in for another service must
+ * keep to it too.
+ */
 public final class EventLog {
+
+    /** When set, one line per checked event ("read|published type topic"): which types the tests really cover. */
+    private static final String CONTRACT_LOG = System.getenv("MADOGUCHI_CONTRACT_LOG");
 
     private EventLog() {
     }
@@ -32,7 +47,7 @@ public final class EventLog {
             String data, ConsumerRecord<String, String> record) {
     }
 
-    /** Everything on the topic so far. */
+    /** Everything on the topic so far; fails if any event there breaks the contract. */
     public static List<Event> read(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get().kafkaBootstrap());
@@ -49,8 +64,12 @@ public final class EventLog {
                 if (records.isEmpty() && !consumer.assignment().isEmpty()) {
                     emptyPolls++;
                 }
-                records.forEach(r -> events.add(new Event(r.key(), header(r, "ce_id"), header(r, "ce_type"),
-                        header(r, "ce_source"), header(r, "ce_subject"), header(r, "ce_time"), r.value(), r)));
+                records.forEach(r -> {
+                    EventContract.get().check(r.topic(), r.key(), headers(r), r.value());
+                    note("read", header(r, "ce_type"), r.topic());
+                    events.add(new Event(r.key(), header(r, "ce_id"), header(r, "ce_type"), header(r, "ce_source"),
+                            header(r, "ce_subject"), header(r, "ce_time"), r.value(), r));
+                });
             }
         }
         return events;
@@ -69,7 +88,7 @@ public final class EventLog {
         }
     }
 
-    /** Publishes a binary-mode CloudEvent as another service would; returns its id. */
+    /** Publishes a binary-mode CloudEvent as another service would, once it is known to keep the contract; returns its id. */
     public static String publish(String topic, String type, String source, String subject, String json) {
         return publish(topic, type, source, subject, json, Map.of());
     }
@@ -87,8 +106,12 @@ public final class EventLog {
                     .add("ce_time", bytes(java.time.OffsetDateTime.now().toString()))
                     .add("content-type", bytes("application/json"));
             headers.forEach((name, value) -> record.headers().add(name, bytes(value)));
+            EventContract.get().check(topic, subject, headers(record.headers()), json);
+            note("published", type, topic);
             producer.send(record).get();
             return id;
+        } catch (AssertionError e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("publishing failed", e);
         }
@@ -139,6 +162,31 @@ public final class EventLog {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static synchronized void note(String origin, String type, String topic) {
+        if (CONTRACT_LOG == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(CONTRACT_LOG), origin + " " + type + " " + topic + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The record's headers as text, the last value of each name (what a CloudEvents reader takes). */
+    static Map<String, String> headers(Headers headers) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Header h : headers) {
+            map.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return map;
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<String, String> r) {
+        return headers(r.headers());
     }
 
     /** A record header as text; null when absent. */
