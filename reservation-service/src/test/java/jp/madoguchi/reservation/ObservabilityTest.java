@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jp.madoguchi.reservation.support.Booking;
 import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.LogCapture;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
@@ -74,11 +75,11 @@ class ObservabilityTest {
     @Test
     void anEventHandledFromKafkaContinuesItsTraceIntoTheEventsItCauses() {
         // seeker2: a no-show suspends the person's online booking, which the other tests here need for seeker
-        String id = Booking.requested("seeker2-kaga", "kaga", Booking.slot("kaga", 21, 0));
+        String id = Booking.requested("seeker2-kaga", "kaga", Booking.slot("kaga", 20, 2));
         Booking.confirm("counselor-kaga", id, null, null).then().statusCode(200);
         String traceId = hex(16);
         EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.meetings", "jp.madoguchi.meeting.NoShowDetected.v1",
-                "/madoguchi/meeting-service", id, "{\"reservationId\":\"" + id + "\",\"officeId\":\"kaga\"}",
+                "/madoguchi/meeting-service", id, Events.meetingPayload(id, "kaga", "OPEN"),
                 Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"));
 
         EventLog.Event noShow = awaitEvent(id, "jp.madoguchi.reservation.ReservationNoShow.v1");
@@ -142,7 +143,7 @@ class ObservabilityTest {
         try (LogCapture log = LogCapture.start()) {
             String token = Tokens.of("seeker-kaga");
             Map<String, Object> body = new HashMap<>(Booking.application("kaga", Tokens.claim(token, "seeker_number"),
-                    Booking.slot("kaga", 23, 0)));
+                    Booking.slot("kaga", 20, 4)));
             body.put("name", name);
             body.put("email", email);
             body.put("phone", phone);
