@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static jp.madoguchi.reservation.support.Booking.JST;
 import static jp.madoguchi.reservation.support.Booking.PROBLEM_JSON;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +108,36 @@ class OfficeRulesTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/reservations")
                 .then().statusCode(422).body("type", equalTo("urn:madoguchi:problem:reservation.counselor-name-required"));
         Booking.apply("seeker-kaga", "kaga", Booking.slot("kaga", 0, 1)).then().statusCode(201);
+    }
+
+    /** Kaga takes people about to register as seekers; Kabe only registered seekers in continued consultation. */
+    @Test
+    void kagaTakesApplicationsFromPeopleAboutToRegisterAndKabeDoesNot() {
+        String token = Tokens.of("prospect-kaga");
+        assertEquals(null, Tokens.claim(token, "seeker_number"), "the demo prospect has no seeker number yet");
+        Map<String, Object> kaga = new java.util.HashMap<>(Booking.application("kaga", null, Booking.slot("kaga", 0, 3)));
+        kaga.remove("seekerNumber");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(kaga).post("/api/reservations")
+                .then().statusCode(201).body("state", equalTo("REQUESTED")).body("seekerNumber", equalTo(null));
+
+        // a number the office never gave this person is not theirs to use
+        kaga.put("seekerNumber", "17010-20260001");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(kaga).post("/api/reservations")
+                .then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:madoguchi:problem:reservation.no-seeker-number"));
+
+        Map<String, Object> kabe = new java.util.HashMap<>(Booking.application("kabe", null, Booking.slot("kabe", 0, 1)));
+        kabe.remove("seekerNumber");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(kabe).post("/api/reservations")
+                .then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:madoguchi:problem:reservation.no-seeker-number"));
+
+        // a registered seeker still gives the number: leaving it out is not a way round it
+        String registered = Tokens.of("seeker2-kaga");
+        Map<String, Object> withoutNumber = new java.util.HashMap<>(Booking.application("kaga", null, Booking.slot("kaga", 0, 3)));
+        withoutNumber.remove("seekerNumber");
+        given().auth().oauth2(registered).contentType(ContentType.JSON).body(withoutNumber).post("/api/reservations")
+                .then().statusCode(403).body("type", equalTo("urn:madoguchi:problem:reservation.seeker-number-mismatch"));
     }
 
     @Test

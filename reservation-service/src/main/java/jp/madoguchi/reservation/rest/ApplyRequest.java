@@ -22,8 +22,9 @@ import jakarta.validation.constraints.Size;
 public record ApplyRequest(
         @Schema(examples = "kaga") @NotBlank String officeId,
         @Schema(examples = "加賀 太郎") @NotBlank @Size(max = 100) String name,
-        @Schema(description = "求職番号: 5 digits, a hyphen, 8 digits", examples = "17010-20260001")
-        @NotBlank @Pattern(regexp = "\\d{5}-\\d{8}") String seekerNumber,
+        @Schema(description = "求職番号: 5 digits, a hyphen, 8 digits. Registered seekers give theirs; someone about to "
+                + "register leaves it out, where the office takes them (Kaga)", examples = "17010-20260001")
+        @Pattern(regexp = "\\d{5}-\\d{8}") String seekerNumber,
         @Schema(description = "Desired starts in order of preference (ISO 8601 with offset); see the office's availability",
                 examples = "[\"2026-12-09T14:00:00+09:00\", \"2026-12-11T10:00:00+09:00\"]")
         @NotEmpty @Size(max = 5) List<@NotNull OffsetDateTime> preferredStarts,

@@ -47,9 +47,8 @@ public class ReservationResource {
     @Operation(summary = "Apply for a consultation (仮予約); applying counts as consent to the office's terms",
             description = "422 with earliestBookableDate when too late for the office's lead time; 403 when refused or suspended.")
     public Uni<RestResponse<ReservationView>> apply(@Valid @NotNull ApplyRequest request) {
-        String seekerNumber = user.seekerNumber()
-                .orElseThrow(() -> ProblemException.forbidden("reservation.no-seeker-number"));
-        return service.apply(request, new Applicant(user.id(), seekerNumber))
+        // no number on record: someone about to register, whom only some offices take (the policy decides)
+        return service.apply(request, new Applicant(user.id(), user.seekerNumber().orElse(null)))
                 .map(r -> RestResponse.ResponseBuilder.<ReservationView>created(URI.create("/api/reservations/" + r.id))
                         .entity(mapper.toView(r)).build());
     }

@@ -56,18 +56,26 @@ public class ReservationService {
     /** A seeker applies (仮予約). The reservation and its {@code ReservationRequested} event commit together. */
     @WithTransaction
     public Uni<Reservation> apply(ApplyRequest request, Applicant applicant) {
-        if (!request.seekerNumber().equals(applicant.seekerNumber())) {
-            // the number is the office's key to the person: one may not apply under someone else's
+        if (applicant.seekerNumber() == null && request.seekerNumber() != null) {
+            // a number the office has not given this person is not theirs to use
+            return Uni.createFrom().failure(ProblemException.forbidden("reservation.no-seeker-number"));
+        }
+        if (applicant.seekerNumber() != null && !applicant.seekerNumber().equals(request.seekerNumber())) {
+            // the number is the office's key to the person: one may not apply under someone else's, or without it
             return Uni.createFrom().failure(ProblemException.forbidden("reservation.seeker-number-mismatch"));
         }
+        OfficePolicy.Eligibility eligibility = applicant.seekerNumber() == null
+                ? OfficePolicy.Eligibility.PROSPECTIVE_SEEKER : OfficePolicy.Eligibility.REGISTERED_SEEKER;
         return offices.rules(request.officeId())
                 .onFailure(ProblemException.class).transform(e -> ProblemException.unprocessable(
                         "reservation.unknown-office", request.officeId()))
                 .call(rules -> ensureMayBook(rules, applicant.userId()))
                 .flatMap(rules -> slots.ofOffice(rules.office().id).flatMap(week -> {
                     OfficePolicy policy = rules.policy();
-                    if (!policy.eligible().contains(OfficePolicy.Eligibility.REGISTERED_SEEKER)) {
-                        return Uni.createFrom().failure(ProblemException.forbidden("reservation.not-eligible"));
+                    if (!policy.eligible().contains(eligibility)) {
+                        return Uni.createFrom().failure(ProblemException.forbidden(
+                                eligibility == OfficePolicy.Eligibility.PROSPECTIVE_SEEKER
+                                        ? "reservation.no-seeker-number" : "reservation.not-eligible"));
                     }
                     if (policy.counselorNameAsked() && (request.counselorName() == null || request.counselorName().isBlank())) {
                         return Uni.createFrom().failure(ProblemException.unprocessable("reservation.counselor-name-required"));
