@@ -64,7 +64,9 @@ class MessagesIT {
     void aRejectedApplicationIsToldSoWithTheNumberToPhone() {
         String email = address();
         String id = apply("seeker2-kaga", "kaga", email);
+        String trace = UUID.randomUUID().toString().replace("-", "");
         given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("counselor-kaga")).contentType(ContentType.JSON)
+                .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
                 .body(Map.of("reason", "希望日時に相談員の都合がつかないため"))
                 .post("/api/staff/reservations/" + id + "/reject").then().statusCode(200);
 
@@ -75,6 +77,8 @@ class MessagesIT {
         assertTrue(mail.text().contains(id), "the reference");
         assertFalse(mail.text().contains("相談員の都合"), "staff's internal reason stays internal");
         assertTrue(mail.from().contains("online.kaga@madoguchi.example.jp"), "sent in the office's name: " + mail.from());
+        assertEquals(trace, mail.headers().get("X-Madoguchi-Trace"),
+                "the email belongs to the trace of the staff's request: HTTP → outbox → Kafka → notification → SMTP");
 
         // the delivery log shows it sent; a sent message is never sent twice, not even by staff
         String staff = Tokens.of("counselor-kaga");

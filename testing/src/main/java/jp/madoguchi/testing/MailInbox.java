@@ -30,7 +30,7 @@ public final class MailInbox {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Mail(String id, String from, List<String> to, String subject, String text, String html,
-            List<Attachment> attachments) {
+            List<Attachment> attachments, java.util.Map<String, String> headers) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

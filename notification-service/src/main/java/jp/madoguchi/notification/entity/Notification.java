@@ -60,4 +60,8 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
+
+    /** W3C traceparent of the event that asked for this message: sending it continues that trace. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

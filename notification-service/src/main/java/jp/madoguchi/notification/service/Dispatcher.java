@@ -19,6 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.notification.config.NotificationConfig;
 import jp.madoguchi.notification.entity.Notification;
 import jp.madoguchi.notification.policy.MessagePlan;
+import jp.madoguchi.platform.observability.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import jp.madoguchi.notification.repository.NotificationRepository;
 
 /**
@@ -39,6 +43,7 @@ public class Dispatcher {
     private final MessagePlan plan;
     private final InboxService inbox;
     private final CallbackService callbacks;
+    private final Tracer tracer;
     private final ReactiveMailer mailer;
     private final NotificationConfig config;
     private final Clock clock;
@@ -47,7 +52,8 @@ public class Dispatcher {
     public Dispatcher(NotificationRepository notifications, @RestClient ContactDirectory contacts,
             @RestClient MeetingDirectory meetings, @RestClient ReconsentDirectory reconsents, MessageComposer composer,
             MessagePlan plan, InboxService inbox, CallbackService callbacks, ReactiveMailer mailer,
-            NotificationConfig config, Clock clock, ObjectMapper mapper) {
+            NotificationConfig config, Clock clock, ObjectMapper mapper, Tracer tracer) {
+        this.tracer = tracer;
         this.plan = plan;
         this.inbox = inbox;
         this.callbacks = callbacks;
@@ -81,18 +87,24 @@ public class Dispatcher {
 
     private Uni<Void> deliver(Notification n) {
         MessagePlan.Kind kind = MessagePlan.Kind.valueOf(n.kind);
-        return contacts.contact(n.reservationId)
-                .flatMap(contact -> {
-                    n.channel = plan.channel(kind, contact);
-                    return switch (n.channel) {
-                        case CALLBACK -> callbacks.open(n).replaceWithVoid();
-                        case INBOX -> compose(n, kind, contact)
-                                .flatMap(composed -> inbox.deliver(n, contact.userId(), composed)).replaceWithVoid();
-                        case EMAIL -> compose(n, kind, contact)
-                                .flatMap(composed -> mailer.send(composer.mail(n, contact, composed)));
-                    };
+        // one span per attempt, in the trace of the event that asked for the message: the booking's trace
+        // runs from the HTTP request through Kafka to this send
+        Span span = tracer.spanBuilder("notification " + n.kind)
+                .setParent(new TraceContext(n.traceParent, null).asParent())
+                .setAttribute("madoguchi.notification.id", n.id.toString())
+                .setAttribute("madoguchi.notification.attempt", n.attempts + 1L)
+                .startSpan();
+        return attempt(n, kind)
+                .onItemOrFailure().invoke((ok, failure) -> {
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+                    }
+                    if (n.channel != null) {
+                        span.setAttribute("madoguchi.notification.channel", n.channel.name());
+                    }
+                    span.end();
                 })
-                .invoke(() -> {
+                .onItem().invoke(() -> {
                     n.status = Notification.Status.SENT;
                     n.sentAt = OffsetDateTime.now(clock);
                     n.attempts++;
@@ -112,6 +124,20 @@ public class Dispatcher {
                         n.nextAttemptAt = OffsetDateTime.now(clock).plus(backoff(n.attempts));
                     }
                     return null;
+                });
+    }
+
+    private Uni<Void> attempt(Notification n, MessagePlan.Kind kind) {
+        return contacts.contact(n.reservationId)
+                .flatMap(contact -> {
+                    n.channel = plan.channel(kind, contact);
+                    return switch (n.channel) {
+                        case CALLBACK -> callbacks.open(n).replaceWithVoid();
+                        case INBOX -> compose(n, kind, contact)
+                                .flatMap(composed -> inbox.deliver(n, contact.userId(), composed)).replaceWithVoid();
+                        case EMAIL -> compose(n, kind, contact)
+                                .flatMap(composed -> mailer.send(composer.mail(n, contact, composed)));
+                    };
                 });
     }
 

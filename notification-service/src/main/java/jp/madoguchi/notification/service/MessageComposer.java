@@ -120,6 +120,10 @@ public class MessageComposer {
         }
         // lets a reader (and the tests) tie the email to the message in the delivery log
         mail.addHeader("X-Madoguchi-Notification", n.id.toString());
+        if (n.traceParent != null && n.traceParent.length() >= 35) {
+            // the trace id of the booking step that caused it: support finds the whole path from one email
+            mail.addHeader("X-Madoguchi-Trace", n.traceParent.substring(3, 35));
+        }
         return mail;
     }
 

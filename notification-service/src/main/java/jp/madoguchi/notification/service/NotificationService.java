@@ -13,6 +13,7 @@ import jp.madoguchi.notification.entity.Notification;
 import jp.madoguchi.notification.policy.MessagePlan;
 import jp.madoguchi.notification.repository.NotificationRepository;
 import jp.madoguchi.platform.inbox.IncomingEvent;
+import jp.madoguchi.platform.observability.TraceContext;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.problem.Visible;
 
@@ -40,6 +41,8 @@ public class NotificationService {
         n.params = event.data().toString();
         n.createdAt = OffsetDateTime.now(clock);
         n.nextAttemptAt = n.createdAt;
+        // the inbox runs the handler in the incoming record's trace
+        n.traceParent = TraceContext.current().traceParent();
         return notifications.persist(n);
     }
 
