@@ -31,6 +31,7 @@ import io.restassured.http.ContentType;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.MailInbox;
+import jp.madoguchi.testing.Metrics;
 import jp.madoguchi.testing.Tokens;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -310,13 +311,13 @@ class MessagesIT {
         await().atMost(HOP).untilAsserted(() -> {
             String metrics = given().baseUri(suite.notification.url()).get("/q/metrics").then().statusCode(200)
                     .extract().asString();
-            assertTrue(gauge(metrics, "madoguchi_notifications_current", "channel=\"EMAIL\"", "office=\"kaga\"", "status=\"SENT\"") >= 5,
+            assertTrue(Metrics.value(metrics, "madoguchi_notifications_current", "channel=\"EMAIL\"", "office=\"kaga\"", "status=\"SENT\"") >= 5,
                     "sent emails of Kaga");
-            assertTrue(gauge(metrics, "madoguchi_notifications_current", "channel=\"CALLBACK\"", "office=\"kaga\"", "status=\"SENT\"") >= 1,
+            assertTrue(Metrics.value(metrics, "madoguchi_notifications_current", "channel=\"CALLBACK\"", "office=\"kaga\"", "status=\"SENT\"") >= 1,
                     "the call-back task handed to staff");
         });
         String meetings = given().baseUri(suite.meeting.url()).get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(gauge(meetings, "madoguchi_meetings_provisioned_total", "office=\"kabe\"") >= 1, meetings);
+        assertTrue(Metrics.value(meetings, "madoguchi_meetings_provisioned_total", "office=\"kabe\"") >= 1, meetings);
     }
 
     /** Operators read logs; people's names, addresses, numbers and codes must never be in them. */
@@ -337,14 +338,6 @@ class MessagesIT {
                 assertFalse(log.contains(value), service.name + " logged a personal value: " + value);
             }
         }
-    }
-
-    /** The value of the Prometheus series {@code name} carrying all these labels (0 if there is none). */
-    private static double gauge(String metrics, String name, String... labels) {
-        return metrics.lines()
-                .filter(l -> l.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(l::contains))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
     }
 
     private static String apply(String user, String office, String email) {

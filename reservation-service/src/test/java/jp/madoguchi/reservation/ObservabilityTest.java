@@ -14,8 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +25,7 @@ import jp.madoguchi.reservation.support.Booking;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.LogCapture;
+import jp.madoguchi.testing.Metrics;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
@@ -106,28 +105,18 @@ class ObservabilityTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertTrue(value(metrics, "madoguchi_reservations_total", "office=\"kabe\",state=\"REQUESTED\"") >= 1, metrics);
-            assertTrue(value(metrics, "madoguchi_reservations_total", "office=\"kabe\",state=\"CONFIRMED\"") >= 1);
-            assertTrue(value(metrics, "madoguchi_reservation_confirmations_total", "office=\"kabe\"") >= 1);
-            assertTrue(value(metrics, "madoguchi_reservations_current", "office=\"kabe\",state=\"CONFIRMED\"") >= 1);
+            assertTrue(Metrics.value(metrics, "madoguchi_reservations_total", "office=\"kabe\",state=\"REQUESTED\"") >= 1, metrics);
+            assertTrue(Metrics.value(metrics, "madoguchi_reservations_total", "office=\"kabe\",state=\"CONFIRMED\"") >= 1);
+            assertTrue(Metrics.value(metrics, "madoguchi_reservation_confirmations_total", "office=\"kabe\"") >= 1);
+            assertTrue(Metrics.value(metrics, "madoguchi_reservations_current", "office=\"kabe\",state=\"CONFIRMED\"") >= 1);
             assertTrue(metrics.contains("madoguchi_outbox_pending"), "no outbox backlog gauge");
             assertTrue(metrics.contains("madoguchi_outbox_oldest_pending_age_seconds"), "no outbox age gauge");
-            assertTrue(value(metrics, "madoguchi_outbox_published_total",
+            assertTrue(Metrics.value(metrics, "madoguchi_outbox_published_total",
                     "type=\"jp.madoguchi.reservation.ReservationConfirmed.v1\"") >= 1);
             assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag"), "no Kafka consumer lag");
         });
     }
 
-    /** The value of a sample whose labels contain {@code labels}; -1 when there is none. */
-    private static double value(String metrics, String name, String labels) {
-        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        while (m.find()) {
-            if (m.group(1).contains(labels)) {
-                return Double.parseDouble(m.group(2));
-            }
-        }
-        return -1;
-    }
 
     @Test
     void noNameEmailOrPhoneNumberReachesTheLog() {

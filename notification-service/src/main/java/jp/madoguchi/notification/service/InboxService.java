@@ -48,16 +48,21 @@ public class InboxService {
 
     @WithSession
     public Uni<InboxMessage> one(UUID id, String userId) {
-        return Visible.orNotFound(messages.findById(id), m -> m.userId.equals(userId), "message", id);
+        return own(id, userId);
     }
 
     @WithTransaction
     public Uni<InboxMessage> markRead(UUID id, String userId) {
-        return Visible.orNotFound(messages.findById(id), m -> m.userId.equals(userId), "message", id)
+        return own(id, userId)
                 .invoke(m -> {
                     if (m.readAt == null) {
                         m.readAt = OffsetDateTime.now(clock);
                     }
                 });
+    }
+
+    /** Someone else's message does not exist for the caller. */
+    private Uni<InboxMessage> own(UUID id, String userId) {
+        return Visible.orNotFound(messages.findById(id), m -> m.userId.equals(userId), "message", id);
     }
 }
