@@ -81,6 +81,26 @@ def await_mail(address, subject_part, since, deadline_s=60):
     return None
 
 
+def burst(name, request, items, expected, emails, subject_part, mail_name, concurrency):
+    """Sends one request per item at the given concurrency, then waits for each accepted one's email.
+    Prints both figures; returns (item, response body) of the accepted requests."""
+    def one(i):
+        t0 = time.perf_counter()
+        status, body = request(i)
+        return i, (time.perf_counter() - t0) * 1000, t0, status, body
+
+    start = time.perf_counter()
+    with cf.ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(one, items))
+    wall = time.perf_counter() - start
+    ok = [r for r in results if r[3] == expected]
+    summary(f"{name} (refused {len(results) - len(ok)})", [r[1] for r in ok], wall)
+    with cf.ThreadPoolExecutor(concurrency) as pool:
+        mails = list(pool.map(lambda r: await_mail(emails[r[0]], subject_part, r[2]), ok))
+    summary(f"{mail_name} (missing {mails.count(None)})", [m for m in mails if m is not None])
+    return [(r[0], r[4]) for r in ok]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reads", type=int, default=400)
@@ -113,41 +133,19 @@ def main():
     def apply(i):
         body = {"officeId": "kaga", "name": "ベンチ 太郎", "seekerNumber": numbers[users[i]],
                 "preferredStarts": [starts[i]], "email": emails[i], "phone": "0761-00-9999"}
-        t0 = time.perf_counter()
-        status, r = call("POST", RESERVATION + "/api/reservations", seekers[users[i]], body)
-        return (time.perf_counter() - t0) * 1000, t0, status, r
+        return call("POST", RESERVATION + "/api/reservations", seekers[users[i]], body)
 
-    start = time.perf_counter()
-    with cf.ThreadPoolExecutor(args.concurrency) as pool:
-        applied = list(pool.map(apply, range(len(starts))))
-    wall = time.perf_counter() - start
-    ok = [(i, a) for i, a in enumerate(applied) if a[2] == 201]
-    summary(f"apply POST (concurrency {args.concurrency}, refused {len(applied) - len(ok)})", [a[0] for _, a in ok], wall)
-    with cf.ThreadPoolExecutor(args.concurrency) as pool:
-        acks = list(pool.map(lambda x: await_mail(emails[x[0]], "仮予約", x[1][1]), ok))
-    summary(f"apply -> acknowledgement email (missing {acks.count(None)})", [a for a in acks if a is not None])
+    applied = burst(f"apply POST (concurrency {args.concurrency})", apply, range(len(starts)), 201,
+                    emails, "仮予約", "apply -> acknowledgement email", args.concurrency)
 
     # 3. confirmations and the invitation email
-    ids = [a[3]["id"] for _, a in ok]
-
-    def confirm(i):
-        t0 = time.perf_counter()
-        status, _ = call("POST", f"{RESERVATION}/api/staff/reservations/{ids[i]}/confirm", staff, {})
-        return (time.perf_counter() - t0) * 1000, t0, status
-
-    start = time.perf_counter()
-    with cf.ThreadPoolExecutor(args.concurrency) as pool:
-        confirmed = list(pool.map(confirm, range(len(ids))))
-    wall = time.perf_counter() - start
-    good = [(i, c) for i, c in enumerate(confirmed) if c[2] == 200]
-    summary(f"confirm POST (refused {len(confirmed) - len(good)})", [c[0] for _, c in good], wall)
-    with cf.ThreadPoolExecutor(args.concurrency) as pool:
-        invites = list(pool.map(lambda x: await_mail(emails[ok[x[0]][0]], "本予約", x[1][1]), good))
-    summary(f"confirm -> invitation email (missing {invites.count(None)})", [i for i in invites if i is not None])
+    ids = {i: body["id"] for i, body in applied}
+    burst("confirm POST", lambda i: call("POST", f"{RESERVATION}/api/staff/reservations/{ids[i]}/confirm", staff, {}),
+          list(ids), 200, emails, "本予約", "confirm -> invitation email", args.concurrency)
 
     # leave the slots free for the next run
-    for (i, a) in ok:
-        call("POST", f"{RESERVATION}/api/reservations/{a[3]['id']}/cancel", seekers[users[i]])
+    for i, reservation in ids.items():
+        call("POST", f"{RESERVATION}/api/reservations/{reservation}/cancel", seekers[users[i]])
 
 
 if __name__ == "__main__":
