@@ -22,9 +22,13 @@ import urllib.parse
 import urllib.request
 import uuid
 
-KEYCLOAK = "http://localhost:58180/realms/hellowork/protocol/openid-connect/token"
-RESERVATION = "http://localhost:8081"
-MAIL = "http://localhost:58025/api/messages"
+import os
+
+# the same port settings as ./madoguchi up (README: Ports and URLs)
+KEYCLOAK = (f"http://localhost:{os.environ.get('MADOGUCHI_KEYCLOAK_PORT', '58180')}"
+            "/realms/hellowork/protocol/openid-connect/token")
+RESERVATION = f"http://localhost:{os.environ.get('MADOGUCHI_RESERVATION_PORT', '8081')}"
+MAIL = f"http://localhost:{os.environ.get('MADOGUCHI_MAIL_API_PORT', '58025')}/api/messages"
 
 
 def call(method, url, token=None, body=None, form=None):
@@ -64,7 +68,7 @@ def summary(name, millis, wall=None):
         return
     s = sorted(millis)
     pct = lambda p: s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
-    line = (f"{name}: n={len(s)} p50={pct(50):.0f} ms p95={pct(95):.0f} ms max={s[-1]:.0f} ms "
+    line = (f"{name}: n={len(s)} p50={pct(50):.0f} ms p95={pct(95):.0f} ms p99={pct(99):.0f} ms max={s[-1]:.0f} ms "
             f"mean={statistics.mean(s):.0f} ms")
     if wall:
         line += f" throughput={len(s) / wall:.1f}/s"
