@@ -22,9 +22,9 @@ import urllib.parse
 import urllib.request
 import uuid
 
-KEYCLOAK = "http://localhost:58180/realms/hellowork/protocol/openid-connect/token"
+KEYCLOAK = "http://localhost:18180/realms/hellowork/protocol/openid-connect/token"
 RESERVATION = "http://localhost:8081"
-MAIL = "http://localhost:58025/api/messages"
+MAIL = "http://localhost:18025/api/messages"
 
 
 def call(method, url, token=None, body=None, form=None):
