@@ -44,7 +44,8 @@ final class KafkaBroker implements AutoCloseable {
     static KafkaBroker start(Path dir, int port, int controllerPort, Path log) throws Exception {
         Path data = dir.resolve("data");
         Path credentials = dir.resolve("credentials.properties");
-        boolean format = !Files.isRegularFile(data.resolve("meta.properties"));
+        // (a directory from before the broker had credentials is formatted anew too)
+        boolean format = !Files.isRegularFile(data.resolve("meta.properties")) || !Files.isRegularFile(credentials);
         if (format) {
             DevStack.deleteTree(dir);
             Files.createDirectories(data);
