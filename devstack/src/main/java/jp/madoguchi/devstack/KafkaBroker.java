@@ -27,6 +27,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 final class KafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class.getName());
+    /** Topic prefixes of test runs (testing's Stack.TOPIC_PREFIX, the e2e suite's). */
+    static final List<String> TEST_RUN_PREFIXES = List.of("test-", "e2e-");
 
     private final Process process;
     private final String bootstrap;
@@ -75,6 +77,7 @@ final class KafkaBroker implements AutoCloseable {
             broker.awaitReady(port, log);
             try (Admin a = Admin.create(broker.adminConfig())) {
                 KafkaAccess.upsertUsers(a, passwords);
+                forgetEndedTestRuns(a);
             }
             Topics.create(broker.adminConfig(), "");
         } catch (Exception e) {
@@ -83,6 +86,27 @@ final class KafkaBroker implements AutoCloseable {
         }
         LOG.info((format ? "kafka formatted (cluster " : "kafka kept its data (cluster ") + broker.clusterId + ")");
         return broker;
+    }
+
+    /**
+     * Topics and ACLs of earlier test runs ({@code test-…}, {@code e2e-…}): their builds ended with the stack that
+     * served them, and kept data would otherwise pile up from build to build. The stack's own topics stay.
+     */
+    private static void forgetEndedTestRuns(Admin admin) throws Exception {
+        java.util.function.Predicate<String> ofATestRun = name -> TEST_RUN_PREFIXES.stream().anyMatch(name::startsWith);
+        List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(ofATestRun).toList();
+        if (!topics.isEmpty()) {
+            admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+        }
+        List<org.apache.kafka.common.acl.AclBindingFilter> acls = admin.describeAcls(org.apache.kafka.common.acl.AclBindingFilter.ANY)
+                .values().get(30, TimeUnit.SECONDS).stream().filter(b -> ofATestRun.test(b.pattern().name()))
+                .map(org.apache.kafka.common.acl.AclBinding::toFilter).toList();
+        if (!acls.isEmpty()) {
+            admin.deleteAcls(acls).all().get(30, TimeUnit.SECONDS);
+        }
+        if (!topics.isEmpty()) {
+            LOG.info("kafka: removed " + topics.size() + " topics and " + acls.size() + " ACLs of ended test runs");
+        }
     }
 
     private static Properties serverProperties(Path data, int port, int controllerPort, String adminPassword) {

@@ -14,7 +14,7 @@ import java.util.Locale;
  * (32768–60999): a port in it can be handed to an outgoing connection, and a probe of a port nobody listens on yet
  * may then connect to itself and hold the port in TIME-WAIT, so the server meant for it cannot bind.
  */
-record Ports(int postgres, int kafka, int kafkaController, int keycloak, int keycloakManagement, int smtp, int mailApi) {
+public record Ports(int postgres, int kafka, int kafkaController, int keycloak, int keycloakManagement, int smtp, int mailApi) {
 
     /** One port of the stack and the variable that moves it. */
     record Port(String what, String env, int number) {
@@ -80,8 +80,11 @@ record Ports(int postgres, int kafka, int kafkaController, int keycloak, int key
         }
     }
 
-    /** A socket in LISTEN state on the port (any address), from /proc/net/tcp{,6}; false where there is none. */
-    static boolean listening(int port) {
+    /**
+     * A socket in LISTEN state on the port (any address), from /proc/net/tcp{,6}; false where there is none. A probe
+     * that waits for this before it connects cannot meet itself on a port nobody holds yet.
+     */
+    public static boolean listening(int port) {
         String hexPort = String.format(Locale.ROOT, ":%04X", port);
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {

@@ -11,7 +11,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** Where the running stack answers; persisted as {@code stack.properties} in the state directory. */
+/**
+ * Where the running stack answers; persisted as {@code stack.properties} in the state directory (owner-only: it
+ * holds the stack's generated secrets).
+ *
+ * @param kafkaPasswords SCRAM password of each Kafka principal: {@link KafkaAccess#ADMIN} and every service
+ *                       ({@code kafka.password.<principal>} in the file)
+ */
 public record StackInfo(long pid, String postgresHost, int postgresPort, String postgresSuperuser,
         String postgresSuperpassword, String kafkaBootstrap, String keycloakUrl, String smtpHost, int smtpPort,
         String mailApiUrl, Map<String, String> kafkaPasswords) {

@@ -225,6 +225,12 @@ final class StackRunner {
             }
         }
         running.clear();
+        // a server stopped halfway through its start is not registered yet: none of our children may outlive us
+        try {
+            DevStack.awaitGone(ProcessHandle.current().descendants().toList(), 30);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             Files.deleteIfExists(state.resolve(StackInfo.FILE));
         } catch (IOException ignored) {

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,6 +68,8 @@ class KafkaBrokerTest {
     void eventsTheClusterAndThePasswordsSurviveARestart() throws Exception {
         String key = UUID.randomUUID().toString();
         send("reservation-service", "madoguchi.reservations", key);
+        String endedRun = "test-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        Topics.create(broker.adminConfig(), endedRun);
         String cluster = broker.clusterId();
         Map<String, String> passwords = broker.passwords();
 
@@ -76,6 +80,11 @@ class KafkaBrokerTest {
         assertEquals(passwords, broker.passwords(), "the restart changed the credentials");
         assertTrue(readKeys("consent-service", "consent-service", "madoguchi.reservations").contains(key),
                 "the event published before the restart is gone");
+        try (Admin admin = Admin.create(broker.adminConfig())) {
+            Set<String> topics = admin.listTopics().names().get();
+            assertTrue(topics.containsAll(Topics.ALL), "the stack's topics are gone: " + topics);
+            assertTrue(topics.stream().noneMatch(t -> t.startsWith(endedRun)), "an ended test run's topics are kept: " + topics);
+        }
     }
 
     @Test
