@@ -25,10 +25,10 @@ import uuid
 import os
 
 # the same port settings as ./madoguchi up (README: Ports and URLs)
-KEYCLOAK = (f"http://localhost:{os.environ.get('MADOGUCHI_KEYCLOAK_PORT', '58180')}"
+KEYCLOAK = (f"http://localhost:{os.environ.get('MADOGUCHI_KEYCLOAK_PORT', '18180')}"
             "/realms/hellowork/protocol/openid-connect/token")
 RESERVATION = f"http://localhost:{os.environ.get('MADOGUCHI_RESERVATION_PORT', '8081')}"
-MAIL = f"http://localhost:{os.environ.get('MADOGUCHI_MAIL_API_PORT', '58025')}/api/messages"
+MAIL = f"http://localhost:{os.environ.get('MADOGUCHI_MAIL_API_PORT', '18025')}/api/messages"
 
 
 def call(method, url, token=None, body=None, form=None):

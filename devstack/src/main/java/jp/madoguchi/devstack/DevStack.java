@@ -46,8 +46,12 @@ public final class DevStack {
                 }
             }
             case "up" -> {
-                StackInfo info = up(root, state, owner, fresh, timeout);
-                print(info, state);
+                try {
+                    print(up(root, state, owner, fresh, timeout), state);
+                } catch (IllegalStateException e) {
+                    System.err.println("devstack: " + e.getMessage());
+                    System.exit(1);
+                }
             }
             case "down" -> down(state);
             case "status" -> {
@@ -102,6 +106,8 @@ public final class DevStack {
             System.out.println("devstack: reusing the stack already running (pid " + running.get().pid() + ")");
             return running.get();
         }
+        // before anything starts: a port in use fails here, naming it and its variable
+        Ports.fromEnvironment().checkFree();
         Path logs = state.resolve("logs");
         Files.createDirectories(logs);
         Path devstack = root.resolve("devstack/target");
@@ -200,7 +206,8 @@ public final class DevStack {
         System.out.println("devstack: up (pid " + info.pid() + ")");
         System.out.println("  PostgreSQL  " + info.postgresHost() + ":" + info.postgresPort()
                 + "   databases " + String.join(", ", StackRunner.SERVICE_DATABASES) + " (user = password = name)");
-        System.out.println("  Kafka       " + info.kafkaBootstrap());
+        System.out.println("  Kafka       " + info.kafkaBootstrap() + "   SASL/SCRAM-SHA-512, one principal per service; admin "
+                + KafkaAccess.ADMIN + " (passwords in " + state.resolve(StackInfo.FILE) + ")");
         System.out.println("  Keycloak    " + info.keycloakUrl() + "   realm hellowork, admin console user admin/admin");
         System.out.println("  SMTP        " + info.smtpHost() + ":" + info.smtpPort());
         System.out.println("  Mail inbox  " + info.mailApiUrl() + "/   (JSON: /api/messages)");

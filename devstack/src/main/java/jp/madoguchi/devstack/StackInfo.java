@@ -7,14 +7,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
-/** Where the running stack answers; persisted as {@code stack.properties} in the state directory. */
+/**
+ * Where the running stack answers; persisted as {@code stack.properties} in the state directory (owner-only: it
+ * holds the stack's generated secrets).
+ *
+ * @param kafkaPasswords SCRAM password of each Kafka principal: {@link KafkaAccess#ADMIN} and every service
+ *                       ({@code kafka.password.<principal>} in the file)
+ */
 public record StackInfo(long pid, String postgresHost, int postgresPort, String postgresSuperuser,
         String postgresSuperpassword, String kafkaBootstrap, String keycloakUrl, String smtpHost, int smtpPort,
-        String mailApiUrl) {
+        String mailApiUrl, Map<String, String> kafkaPasswords) {
 
     public static final String FILE = "stack.properties";
+    /** {@code kafka.password.<principal>} in the state file: one per service and the admin. */
+    private static final String KAFKA_PASSWORD = "kafka.password.";
+
+    /** The SCRAM password of a Kafka principal of this stack ({@link KafkaAccess#ADMIN} or a service's name). */
+    public String kafkaPassword(String principal) {
+        String password = kafkaPasswords.get(principal);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka principal " + principal + " in this stack");
+        }
+        return password;
+    }
+
+    /** Client settings (bootstrap, SASL/SCRAM) to reach the stack's broker as {@code principal}. */
+    public Properties kafkaClient(String principal) {
+        return KafkaAccess.client(kafkaBootstrap, principal, kafkaPassword(principal));
+    }
+
+    /** As the stack's Kafka super user: for set-up, and for tests that read everything or forge. */
+    public Properties kafkaAdmin() {
+        return kafkaClient(KafkaAccess.ADMIN);
+    }
 
     public String keycloakRealmUrl() {
         return keycloakUrl + "/realms/hellowork";
@@ -32,6 +61,16 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    private static Map<String, String> kafkaPasswords(Properties p) {
+        Map<String, String> passwords = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(KAFKA_PASSWORD)) {
+                passwords.put(key.substring(KAFKA_PASSWORD.length()), p.getProperty(key));
+            }
+        }
+        return Map.copyOf(passwords);
+    }
+
     public static Optional<StackInfo> read(Path stateDir) {
         Path file = stateDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
@@ -47,7 +86,7 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
                     Integer.parseInt(p.getProperty("postgres.port")), p.getProperty("postgres.superuser"),
                     p.getProperty("postgres.superpassword"), p.getProperty("kafka.bootstrap"),
                     p.getProperty("keycloak.url"), p.getProperty("smtp.host"),
-                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url")));
+                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url"), kafkaPasswords(p)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -67,8 +106,15 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
         p.setProperty("smtp.host", smtpHost);
         p.setProperty("smtp.port", Integer.toString(smtpPort));
         p.setProperty("mail.api.url", mailApiUrl);
+        p.setProperty("kafka.security-protocol", KafkaAccess.SECURITY_PROTOCOL);
+        p.setProperty("kafka.sasl-mechanism", KafkaAccess.MECHANISM);
+        p.setProperty("kafka.admin.username", KafkaAccess.ADMIN);
+        kafkaPasswords.forEach((principal, password) -> p.setProperty(KAFKA_PASSWORD + principal, password));
         p.setProperty("ready", "true");
         Path tmp = stateDir.resolve(FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp);
+        KafkaBroker.restrict(tmp); // it holds the stack's passwords
         try (OutputStream out = Files.newOutputStream(tmp)) {
             p.store(out, "Madoguchi dev stack");
         }

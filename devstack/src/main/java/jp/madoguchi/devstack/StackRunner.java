@@ -2,8 +2,6 @@ package jp.madoguchi.devstack;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -55,26 +49,20 @@ final class StackRunner {
         Files.createDirectories(logs);
         Files.deleteIfExists(state.resolve(StackInfo.FILE));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "devstack-stop"));
-        for (int port : new int[] {ports.postgres(), ports.kafka(), ports.kafkaController(), ports.keycloak(),
-                ports.keycloakManagement(), ports.smtp(), ports.mailApi()}) {
-            if (listening(port)) {
-                throw new IllegalStateException("port " + port + " is already in use: stop whatever holds it "
-                        + "(./madoguchi down) or choose other ports (MADOGUCHI_*_PORT)");
-            }
-        }
+        ports.checkFree();
         long t0 = System.nanoTime();
         // Keycloak is the slowest: start it first and bring the rest up meanwhile
-        CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> unchecked(this::startKeycloak));
-        CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> unchecked(this::startKafka));
-        startPostgres();
-        MailInboxServer mail = new MailInboxServer(ports.smtp(), ports.mailApi());
-        register(mail);
-        kafka.join();
-        keycloak.join();
+        CompletableFuture<Object> keycloak = CompletableFuture.supplyAsync(() -> unchecked(
+                () -> explained(this::startKeycloak, "MADOGUCHI_KEYCLOAK_PORT", "MADOGUCHI_KEYCLOAK_MGMT_PORT")));
+        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> unchecked(this::startKafka));
+        explained(this::startPostgres, "MADOGUCHI_PG_PORT");
+        register(explained(() -> new MailInboxServer(ports.smtp(), ports.mailApi()), "MADOGUCHI_SMTP_PORT", "MADOGUCHI_MAIL_API_PORT"));
+        KafkaBroker broker = join(kafka);
+        join(keycloak);
 
         StackInfo info = new StackInfo(ProcessHandle.current().pid(), "localhost", ports.postgres(), "postgres", "postgres",
-                "localhost:" + ports.kafka(), "http://localhost:" + ports.keycloak(), "localhost", ports.smtp(),
-                "http://localhost:" + ports.mailApi());
+                broker.bootstrap(), "http://localhost:" + ports.keycloak(), "localhost", ports.smtp(),
+                "http://localhost:" + ports.mailApi(), broker.passwords());
         info.write(state);
         LOG.info(() -> String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));
 
@@ -87,7 +75,7 @@ final class StackRunner {
         }
     }
 
-    private void startPostgres() throws IOException, SQLException {
+    private Object startPostgres() throws IOException, SQLException {
         Path data = state.resolve("postgres");
         if (fresh) {
             DevStack.deleteTree(data);
@@ -121,70 +109,22 @@ final class StackRunner {
             }
         }
         LOG.info("postgres ready on " + ports.postgres());
+        return pg;
     }
 
-    private void startKafka() throws Exception {
+    private KafkaBroker startKafka() throws Exception {
         Path dir = state.resolve("kafka");
-        // the broker is ephemeral: topics start empty with every stack
-        DevStack.deleteTree(dir);
-        Files.createDirectories(dir.resolve("data"));
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + ports.kafkaController());
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + ports.kafka() + ",CONTROLLER://127.0.0.1:" + ports.kafkaController());
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.kafka());
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("log.dirs", dir.resolve("data").toString());
-        p.setProperty("num.partitions", "3");
-        p.setProperty("auto.create.topics.enable", "true");
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "5");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        Path config = dir.resolve("server.properties");
-        try (var out = Files.newOutputStream(config)) {
-            p.store(out, "Madoguchi dev stack broker");
+        if (fresh) {
+            DevStack.deleteTree(dir);
         }
-        Path log = logs.resolve("kafka.log");
-        String classpath = System.getProperty("java.class.path");
-        Process format = java("-Xmx256m", classpath, "kafka.tools.StorageTool", log,
-                "format", "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", config.toString());
-        if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-            throw new IllegalStateException("formatting Kafka storage failed; see " + log);
-        }
-        Process broker = java("-Xmx512m", classpath, "kafka.Kafka", log, config.toString());
-        register(() -> stop(broker, "kafka"));
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.kafka());
-        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            if (!broker.isAlive()) {
-                throw new IllegalStateException("Kafka exited; see " + log);
-            }
-            try (Admin a = Admin.create(admin)) {
-                if (!a.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
-                    break;
-                }
-            } catch (Exception notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka not ready in 90 s; see " + log);
-                }
-            }
-            Thread.sleep(300);
-        }
-        Topics.create("127.0.0.1:" + ports.kafka(), "");
+        KafkaBroker broker = explained(() -> KafkaBroker.start(dir, ports.kafka(), ports.kafkaController(), logs.resolve("kafka.log")),
+                "MADOGUCHI_KAFKA_PORT", "MADOGUCHI_KAFKA_CONTROLLER_PORT");
+        register(broker);
         LOG.info("kafka ready on " + ports.kafka());
+        return broker;
     }
 
-    private void startKeycloak() throws Exception {
+    private Object startKeycloak() throws Exception {
         Path home = root.resolve("devstack/target/keycloak/keycloak-" + KEYCLOAK_VERSION);
         if (!Files.isDirectory(home)) {
             throw new IllegalStateException(home + " is missing: build the devstack module first (./mvnw package)");
@@ -224,15 +164,18 @@ final class StackRunner {
             if (!server.isAlive()) {
                 throw new IllegalStateException("Keycloak exited; see " + log);
             }
-            try {
-                HttpURLConnection c = (HttpURLConnection) ready.toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    break;
+            // asked only once Keycloak listens: a connect to a port nobody holds yet can meet itself (see Ports)
+            if (Ports.listening(ports.keycloakManagement())) {
+                try {
+                    HttpURLConnection c = (HttpURLConnection) ready.toURL().openConnection();
+                    c.setConnectTimeout(1000);
+                    c.setReadTimeout(2000);
+                    if (c.getResponseCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // starting
                 }
-            } catch (IOException notYet) {
-                // starting
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Keycloak not ready in 180 s; see " + log);
@@ -240,9 +183,10 @@ final class StackRunner {
             Thread.sleep(500);
         }
         LOG.info("keycloak ready on " + ports.keycloak());
+        return server;
     }
 
-    private static Process java(String heap, String classpath, String mainClass, Path log, String... args) throws IOException {
+    static Process java(String heap, String classpath, String mainClass, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-cp", classpath, mainClass));
         command.addAll(List.of(args));
@@ -256,7 +200,7 @@ final class StackRunner {
         return pb.start();
     }
 
-    private static void stop(Process process, String name) throws InterruptedException {
+    static void stop(Process process, String name) throws InterruptedException {
         // the process and anything it started (kc.sh may leave a java child)
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         process.destroy();
@@ -281,6 +225,12 @@ final class StackRunner {
             }
         }
         running.clear();
+        // a server stopped halfway through its start is not registered yet: none of our children may outlive us
+        try {
+            DevStack.awaitGone(ProcessHandle.current().descendants().toList(), 30);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             Files.deleteIfExists(state.resolve(StackInfo.FILE));
         } catch (IOException ignored) {
@@ -288,26 +238,42 @@ final class StackRunner {
         }
     }
 
-    static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    private interface Step<T> {
+        T run() throws Exception;
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void unchecked(Step step) {
+    private static <T> T unchecked(Step<T> step) {
         try {
-            step.run();
+            return step.run();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first failure of a parallel start, as it was thrown (its message names the port when one was taken). */
+    private static <T> T join(CompletableFuture<T> step) {
+        try {
+            return step.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Runs a server's start; when it fails and one of its ports has been taken since {@link Ports#checkFree()} (a race
+     * with another program), the failure says so, naming the port and its variable.
+     */
+    private <T> T explained(Step<T> start, String... portEnvs) throws Exception {
+        try {
+            return start.run();
+        } catch (Exception e) {
+            String taken = ports.takenMeanwhile(portEnvs);
+            if (taken != null) {
+                throw new IllegalStateException(taken, e);
+            }
+            throw e;
         }
     }
 }

@@ -6,13 +6,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The event topics, created before any service subscribes: as operations would provision them, and so that a
- * consumer never waits for a metadata refresh to find a topic that appeared after it started.
+ * consumer never waits for a metadata refresh to find a topic that appeared after it started. With them go the
+ * services' ACLs for those names ({@link KafkaAccess#bindings}): a test run's prefixed topics are as closed as the
+ * stack's own.
  */
 public final class Topics {
 
@@ -24,10 +25,16 @@ public final class Topics {
     private Topics() {
     }
 
-    public static void create(String bootstrap, String prefix) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
+    /** Creates the topics {@code prefix + name} and grants the services' ACLs on them; {@code admin}: a super user's client settings. */
+    public static void create(Properties admin, String prefix) {
+        try (Admin a = Admin.create(admin)) {
+            create(a, prefix);
+            KafkaAccess.grant(a, prefix);
+        }
+    }
+
+    private static void create(Admin admin, String prefix) {
+        try {
             for (String name : ALL) {
                 try {
                     admin.createTopics(List.of(new NewTopic(prefix + name, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import jp.madoguchi.devstack.KafkaAccess;
 import jp.madoguchi.devstack.Topics;
 
 /**
@@ -51,6 +52,11 @@ class DeploymentManifestsTest {
     private static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The Kafka passwords compose requires (no default): values for the checks only. */
+    private static final Map<String, String> COMPOSE_SECRETS = Map.of("KAFKA_ADMIN_PASSWORD", "check-only-a",
+            "RESERVATION_KAFKA_PASSWORD", "check-only-r", "CONSENT_KAFKA_PASSWORD", "check-only-c",
+            "MEETING_KAFKA_PASSWORD", "check-only-m", "NOTIFICATION_KAFKA_PASSWORD", "check-only-n");
 
     private static Path root;
     private static JsonNode compose;
@@ -135,6 +141,49 @@ class DeploymentManifestsTest {
             checks.add(() -> assertTrue(command.contains(topic), "kafka-topics does not create " + topic));
         }
         checks.add(() -> assertTrue(command.contains("--partitions 3"), "topics need 3 partitions: " + command));
+        assertAll(checks);
+    }
+
+    @Test
+    void composeHasNoUsableKafkaPasswordOfItsOwn() throws Exception {
+        for (String missing : COMPOSE_SECRETS.keySet()) {
+            Map<String, String> env = new java.util.HashMap<>(COMPOSE_SECRETS);
+            env.remove(missing);
+            Result r = run(List.of("docker-compose", "-f", "docker-compose.yml", "config", "-q"), root, env);
+            assertTrue(r.exit != 0 && r.err.contains(missing), () -> "compose starts without " + missing + ":\n" + r.err);
+        }
+    }
+
+    /** The init container grants exactly what the dev stack grants, so compose runs with the ACLs the tests run with. */
+    @Test
+    void composeGrantsTheKafkaAclsOfTheDevStack() {
+        JsonNode services = compose.path("services");
+        String command = services.path("kafka-topics").path("command").path(0).asText();
+        Set<String> granted = new java.util.TreeSet<>();
+        Matcher line = Pattern.compile("(?m)^grant (\\S+) (\\S+) (.+)$").matcher(command);
+        while (line.find()) {
+            for (String op : line.group(2).split(",")) {
+                Matcher resource = Pattern.compile("--(topic|group|cluster)(?: (\\S+))?").matcher(line.group(3));
+                while (resource.find()) {
+                    String name = resource.group(1).equals("cluster") ? "kafka-cluster" : resource.group(2);
+                    granted.add("User:" + line.group(1) + " " + op.toUpperCase().replace("IDEMPOTENTWRITE", "IDEMPOTENT_WRITE")
+                            + " " + resource.group(1).toUpperCase() + " " + name);
+                }
+            }
+        }
+        Set<String> expected = KafkaAccess.bindings("").stream()
+                .map(b -> b.entry().principal() + " " + b.entry().operation() + " " + b.pattern().resourceType() + " "
+                        + b.pattern().name())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        List<Executable> checks = new ArrayList<>();
+        checks.add(() -> assertEquals(expected, granted, "kafka-topics must grant the ACLs of devstack's KafkaAccess"));
+        checks.add(() -> assertTrue(services.path("kafka").path("environment").path("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND")
+                .asText().equals("false"), "the broker must deny what no ACL allows"));
+        for (String service : SERVICES.keySet()) {
+            checks.add(() -> assertFalse(services.path(service).path("environment").path("MADOGUCHI_KAFKA_PASSWORD").asText()
+                    .isBlank(), service + " gets no Kafka password"));
+            checks.add(() -> assertTrue(command.contains("user " + service + " "), "kafka-topics creates no SCRAM user " + service));
+        }
         assertAll(checks);
     }
 
@@ -294,13 +343,15 @@ class DeploymentManifestsTest {
                     secret.path("data").fieldNames().forEachRemaining(secrets::add);
                 }
             }
-            for (String key : List.of("MADOGUCHI_DB_HOST", "MADOGUCHI_DB_PORT", "MADOGUCHI_KAFKA_BOOTSTRAP", "MADOGUCHI_OIDC_URL")) {
+            for (String key : List.of("MADOGUCHI_DB_HOST", "MADOGUCHI_DB_PORT", "MADOGUCHI_KAFKA_BOOTSTRAP",
+                    "MADOGUCHI_KAFKA_SECURITY_PROTOCOL", "MADOGUCHI_OIDC_URL")) {
                 checks.add(() -> assertFalse(settings.getOrDefault(key, "").isBlank(), name + " gets no " + key));
             }
             for (String key : requiredSettings.get(name)) {
                 checks.add(() -> assertFalse(settings.getOrDefault(key, "").isBlank(), name + " gets no " + key));
             }
-            List<String> needed = new ArrayList<>(List.of("QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_OIDC_CREDENTIALS_SECRET"));
+            List<String> needed = new ArrayList<>(List.of("QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_OIDC_CREDENTIALS_SECRET",
+                    "MADOGUCHI_KAFKA_USERNAME", "MADOGUCHI_KAFKA_PASSWORD"));
             needed.addAll(requiredSecrets.get(name));
             for (String key : needed) {
                 checks.add(() -> assertTrue(secrets.contains(key), name + " gets no secret " + key));
@@ -443,6 +494,10 @@ class DeploymentManifestsTest {
 
     /** Runs a tool; a missing tool fails the test with the hint where it comes from. */
     private static Result run(List<String> command, Path dir) throws IOException, InterruptedException {
+        return run(command, dir, COMPOSE_SECRETS);
+    }
+
+    private static Result run(List<String> command, Path dir, Map<String, String> env) throws IOException, InterruptedException {
         Path target = root.resolve("e2e-tests/target");
         Files.createDirectories(target);
         Path out = Files.createTempFile(target, "tool", ".out");
@@ -450,8 +505,11 @@ class DeploymentManifestsTest {
         try {
             Process p;
             try {
-                p = new ProcessBuilder(command).directory(dir.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                pb.environment().keySet().removeAll(COMPOSE_SECRETS.keySet());
+                pb.environment().putAll(env);
+                p = pb.start();
             } catch (IOException e) {
                 throw new AssertionError(command.get(0) + " is not installed (.ci/run installs it): " + e.getMessage(), e);
             }

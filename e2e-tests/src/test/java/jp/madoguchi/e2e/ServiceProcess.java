@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jp.madoguchi.devstack.Ports;
+
 /** One packaged service (its quarkus-app) running as a real process, as in production. */
 final class ServiceProcess implements AutoCloseable {
 
@@ -60,15 +62,19 @@ final class ServiceProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited; see " + log);
             }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    return;
+            // the port is a free one of the ephemeral range: asked only once the service listens, or the probe may
+            // connect to itself and hold the port the service is about to bind
+            if (Ports.listening(port)) {
+                try {
+                    HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+                    c.setConnectTimeout(1000);
+                    c.setReadTimeout(2000);
+                    if (c.getResponseCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
                 }
-            } catch (IOException notYet) {
-                // still starting
             }
             Thread.sleep(500);
         }

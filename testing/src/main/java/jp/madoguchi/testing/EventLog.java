@@ -23,11 +23,14 @@ import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import jp.madoguchi.devstack.KafkaAccess;
 
 /**
  * Reads and replays the CloudEvents on a real topic, as an integrator would see them. Every event read or published
@@ -49,8 +52,7 @@ public final class EventLog {
 
     /** Everything on the topic so far; fails if any event there breaks the contract. */
     public static List<Event> read(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.get().kafkaBootstrap());
+        Properties p = Stack.get().kafkaAdmin(); // an integrator's view of everything
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -75,11 +77,9 @@ public final class EventLog {
         return events;
     }
 
-    /** Sends a record again, headers and all: what a redelivery looks like to a consumer. */
+    /** Sends a record again, headers and all, as the topic's owner: what a redelivery looks like to a consumer. */
     public static void redeliver(Event event) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerOf(ownerOf(event.record().topic())), new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> again = new ProducerRecord<>(event.record().topic(), null,
                     event.key(), event.data(), event.record().headers());
             producer.send(again).get();
@@ -88,7 +88,10 @@ public final class EventLog {
         }
     }
 
-    /** Publishes a binary-mode CloudEvent as another service would, once it is known to keep the contract; returns its id. */
+    /**
+     * Publishes a binary-mode CloudEvent as another service would, with the Kafka credentials of the topic's owner
+     * (the only principal allowed to write it), once it is known to keep the contract; returns its id.
+     */
     public static String publish(String topic, String type, String source, String subject, String json) {
         return publish(topic, type, source, subject, json, Map.of());
     }
@@ -96,10 +99,17 @@ public final class EventLog {
     /** Same, with extra record headers (e.g. a W3C {@code traceparent}); returns its id. */
     public static String publish(String topic, String type, String source, String subject, String json,
             Map<String, String> headers) {
+        return publishAs(ownerOf(topic), topic, type, source, subject, json, headers);
+    }
+
+    /**
+     * Same, as the Kafka principal {@code principal}: another service's (which the ACLs refuse) or
+     * {@link KafkaAccess#ADMIN}, who may write anything, for a test of what a consumer does with a forged event.
+     */
+    public static String publishAs(String principal, String topic, String type, String source, String subject, String json,
+            Map<String, String> headers) {
         String id = UUID.randomUUID().toString();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerOf(principal), new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, subject, json);
             record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes(id)).add("ce_type", bytes(type))
                     .add("ce_source", bytes(source)).add("ce_subject", bytes(subject))
@@ -148,9 +158,7 @@ public final class EventLog {
     }
 
     private static void withAdmin(AdminWork work) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(Stack.get().kafkaAdmin())) {
             work.run(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,6 +166,18 @@ public final class EventLog {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The service whose principal may write the topic (prefixed or not); the admin for any other topic. */
+    static String ownerOf(String topic) {
+        return KafkaAccess.owner(topic).orElse(KafkaAccess.ADMIN);
+    }
+
+    private static Properties producerOf(String principal) {
+        Properties p = Stack.get().kafkaClient(principal);
+        // a refused write fails the test at once instead of waiting a minute for metadata
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        return p;
     }
 
     private static byte[] bytes(String s) {

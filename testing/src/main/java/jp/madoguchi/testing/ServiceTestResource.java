@@ -31,7 +31,8 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
 
     /** Configuration that points a service at the stack; also used for the end-to-end processes. */
     public static Map<String, String> config(StackInfo stack, String role, String database, String topicPrefix) {
-        Topics.create(stack.kafkaBootstrap(), topicPrefix);
+        Topics.create(stack.kafkaAdmin(), topicPrefix);
+        String service = role + "-service";
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.username", role);
         config.put("quarkus.datasource.password", role);
@@ -39,6 +40,9 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.datasource.jdbc.url", stack.jdbcUrl(database));
         config.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
         config.put("madoguchi.kafka.topic-prefix", topicPrefix);
+        // the service's own Kafka principal, whose ACLs Topics.create granted for this prefix too
+        config.put("madoguchi.kafka.username", service);
+        config.put("madoguchi.kafka.password", stack.kafkaPassword(service));
         // consumer groups of this run only: a member an earlier, killed run left behind would otherwise hold up
         // every rebalance of the service's group until its session times out
         config.put("mp.messaging.connector.smallrye-kafka.group.id", consumerGroup("${quarkus.application.name}", topicPrefix));
