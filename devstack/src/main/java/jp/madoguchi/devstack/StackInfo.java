@@ -2,19 +2,21 @@ package jp.madoguchi.devstack;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
-/** Where the running stack answers; persisted as {@code stack.properties} in the state directory. */
+/**
+ * Where the running stack answers and the secrets it made ({@link StackSecrets}); persisted as
+ * {@code stack.properties} (mode 0600) in the state directory, the secrets as {@code secret.<name>} entries.
+ */
 public record StackInfo(long pid, String postgresHost, int postgresPort, String postgresSuperuser,
         String postgresSuperpassword, String kafkaBootstrap, String keycloakUrl, String smtpHost, int smtpPort,
-        String mailApiUrl) {
+        String mailApiUrl, StackSecrets secrets) {
 
     public static final String FILE = "stack.properties";
+    private static final String SECRET = "secret.";
 
     public String keycloakRealmUrl() {
         return keycloakUrl + "/realms/hellowork";
@@ -47,7 +49,8 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
                     Integer.parseInt(p.getProperty("postgres.port")), p.getProperty("postgres.superuser"),
                     p.getProperty("postgres.superpassword"), p.getProperty("kafka.bootstrap"),
                     p.getProperty("keycloak.url"), p.getProperty("smtp.host"),
-                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url")));
+                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url"),
+                    StackSecrets.fromProperties(p, SECRET)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -67,11 +70,8 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
         p.setProperty("smtp.host", smtpHost);
         p.setProperty("smtp.port", Integer.toString(smtpPort));
         p.setProperty("mail.api.url", mailApiUrl);
+        secrets.asMap().forEach((name, value) -> p.setProperty(SECRET + name, value));
         p.setProperty("ready", "true");
-        Path tmp = stateDir.resolve(FILE + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, "Madoguchi dev stack");
-        }
-        Files.move(tmp, stateDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StackSecrets.writePrivate(stateDir, FILE, p, "Madoguchi dev stack");
     }
 }
