@@ -73,7 +73,7 @@ final class Suite {
         config.put("quarkus.log.category.\"jp.madoguchi\".level", "DEBUG");
         config.put("madoguchi.metrics.refresh-interval", "1s");
         config.putAll(extra);
-        ServiceProcess p = ServiceProcess.start(root, service, config);
+        ServiceProcess p = ServiceProcess.start(root, service, service, config, stack.secrets().serviceSettings(service));
         all.add(p);
         return p;
     }
