@@ -54,22 +54,11 @@ class ReconsentTest {
         String token = Tokens.of("seeker2-kaga");
         String user = Tokens.claim(token, "sub");
         UUID reservation = UUID.randomUUID();
-        EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.reservations", "jp.madoguchi.reservation.ReservationAwaitingReconsent.v1",
-                "/madoguchi/reservation-service", reservation.toString(),
-                Events.reservationPayload(reservation, "kaga", user, "AWAITING_RECONSENT", OffsetDateTime.now().plusDays(9)));
-
-        List<EventLog.Event> requested = await().atMost(Duration.ofSeconds(20)).until(
-                () -> EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.consents").stream()
-                        .filter(e -> e.type().endsWith("ReconsentRequested.v1") && e.data().contains(reservation.toString()))
-                        .toList(), l -> !l.isEmpty());
-        String requestId = requested.get(0).data().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1");
+        String requestId = ReconsentLinks.request(reservation, user);
 
         // only the notification service's account may read the link
         given().auth().oauth2(token).get("/internal/reconsent-requests/" + requestId + "/link").then().statusCode(403);
-        String url = given().auth().oauth2(Tokens.service("notification-service"))
-                .get("/internal/reconsent-requests/" + requestId + "/link")
-                .then().statusCode(200).extract().path("url");
-        String path = url.substring(url.indexOf("/reconsent/"));
+        String path = ReconsentLinks.path(requestId);
 
         RestAssured.given().get(path).then().statusCode(200).body(containsString("利用規約が改訂されました"));
         RestAssured.given().get(path.substring(0, path.length() - 3) + "xyz").then().statusCode(404);

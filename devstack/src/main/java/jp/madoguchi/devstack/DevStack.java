@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  *   run [--fresh] [--owner-pid N]                run it in this process (what "up" starts)
  *   down                                         stop it
  *   status                                       exit 0 when up, 3 when not
+ *   settings SERVICE                             the running stack's secret settings of a service (key=value lines)
  * </pre>
  *
  * With {@code --owner-pid} the stack stops by itself once that process ends (a test build that started it).
@@ -63,8 +64,13 @@ public final class DevStack {
                     System.exit(3);
                 }
             }
+            case "settings" -> {
+                StackInfo info = StackInfo.read(state).filter(StackInfo::processAlive)
+                        .orElseThrow(() -> new IllegalStateException("devstack: not running"));
+                info.serviceSettings(args.length > 1 ? args[1] : "").forEach((k, v) -> System.out.println(k + "=" + v));
+            }
             default -> {
-                System.err.println("usage: DevStack up|run|down|status [--fresh] [--owner-pid N] [--timeout S]");
+                System.err.println("usage: DevStack up|run|down|status|settings [--fresh] [--owner-pid N] [--timeout S]");
                 System.exit(2);
             }
         }
@@ -205,10 +211,12 @@ public final class DevStack {
     private static void print(StackInfo info, Path state) {
         System.out.println("devstack: up (pid " + info.pid() + ")");
         System.out.println("  PostgreSQL  " + info.postgresHost() + ":" + info.postgresPort()
-                + "   databases " + String.join(", ", StackRunner.SERVICE_DATABASES) + " (user = password = name)");
+                + "   databases " + String.join(", ", StackRunner.SERVICE_DATABASES) + " (user = name; passwords in "
+                + state.resolve(StackSecrets.FILE) + ")");
         System.out.println("  Kafka       " + info.kafkaBootstrap() + "   SASL/SCRAM-SHA-512, one principal per service; admin "
                 + KafkaAccess.ADMIN + " (passwords in " + state.resolve(StackInfo.FILE) + ")");
-        System.out.println("  Keycloak    " + info.keycloakUrl() + "   realm hellowork, admin console user admin/admin");
+        System.out.println("  Keycloak    " + info.keycloakUrl() + "   realm hellowork, admin console user admin, password "
+                + info.secrets().keycloakAdminPassword());
         System.out.println("  SMTP        " + info.smtpHost() + ":" + info.smtpPort());
         System.out.println("  Mail inbox  " + info.mailApiUrl() + "/   (JSON: /api/messages)");
         System.out.println("  Logs        " + state.resolve("logs"));

@@ -2,27 +2,28 @@ package jp.madoguchi.devstack;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Where the running stack answers; persisted as {@code stack.properties} in the state directory (owner-only: it
- * holds the stack's generated secrets).
+/**
+ * Where the running stack answers and the secrets it made; persisted as {@code stack.properties} (mode 0600) in the
+ * state directory: the app secrets ({@link StackSecrets}) as {@code secret.<name>} entries, the Kafka SCRAM
+ * passwords (kept with the broker's data, since its metadata holds their credentials) as
+ * {@code kafka.password.<principal>}.
  *
  * @param kafkaPasswords SCRAM password of each Kafka principal: {@link KafkaAccess#ADMIN} and every service
- *                       ({@code kafka.password.<principal>} in the file)
  */
 public record StackInfo(long pid, String postgresHost, int postgresPort, String postgresSuperuser,
         String postgresSuperpassword, String kafkaBootstrap, String keycloakUrl, String smtpHost, int smtpPort,
-        String mailApiUrl, Map<String, String> kafkaPasswords) {
+        String mailApiUrl, StackSecrets secrets, Map<String, String> kafkaPasswords) {
 
     public static final String FILE = "stack.properties";
+    private static final String SECRET = "secret.";
     /** {@code kafka.password.<principal>} in the state file: one per service and the admin. */
     private static final String KAFKA_PASSWORD = "kafka.password.";
 
@@ -43,6 +44,17 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
     /** As the stack's Kafka super user: for set-up, and for tests that read everything or forge. */
     public Properties kafkaAdmin() {
         return kafkaClient(KafkaAccess.ADMIN);
+    }
+
+    /**
+     * Every secret setting of one service (e.g. {@code consent-service}) as Quarkus configuration keys, its Kafka
+     * login included: what {@code ServiceTestResource}, the end-to-end processes and {@code ./madoguchi up} pass to it.
+     */
+    public Map<String, String> serviceSettings(String service) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(secrets.serviceSettings(service));
+        settings.put("madoguchi.kafka.username", service);
+        settings.put("madoguchi.kafka.password", kafkaPassword(service));
+        return settings;
     }
 
     public String keycloakRealmUrl() {
@@ -86,7 +98,8 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
                     Integer.parseInt(p.getProperty("postgres.port")), p.getProperty("postgres.superuser"),
                     p.getProperty("postgres.superpassword"), p.getProperty("kafka.bootstrap"),
                     p.getProperty("keycloak.url"), p.getProperty("smtp.host"),
-                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url"), kafkaPasswords(p)));
+                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url"),
+                    StackSecrets.fromProperties(p, SECRET), kafkaPasswords(p)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -110,14 +123,8 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
         p.setProperty("kafka.sasl-mechanism", KafkaAccess.MECHANISM);
         p.setProperty("kafka.admin.username", KafkaAccess.ADMIN);
         kafkaPasswords.forEach((principal, password) -> p.setProperty(KAFKA_PASSWORD + principal, password));
+        secrets.asMap().forEach((name, value) -> p.setProperty(SECRET + name, value));
         p.setProperty("ready", "true");
-        Path tmp = stateDir.resolve(FILE + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp);
-        KafkaBroker.restrict(tmp); // it holds the stack's passwords
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, "Madoguchi dev stack");
-        }
-        Files.move(tmp, stateDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StackSecrets.writePrivate(stateDir, FILE, p, "Madoguchi dev stack");
     }
 }

@@ -29,6 +29,9 @@ final class StackRunner {
     private static final Logger LOG = Logger.getLogger(StackRunner.class.getName());
     static final List<String> SERVICE_DATABASES = List.of("reservation", "consent", "meeting", "notification");
     private static final String KEYCLOAK_VERSION = "26.7.3";
+    private static final String TRUST_HBA = "host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\nlocal all all trust\n";
+    private static final String PASSWORDS_HBA = "host all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n"
+            + "local all all scram-sha-256\n";
 
     private final Path root;
     private final Path state;
@@ -36,6 +39,7 @@ final class StackRunner {
     private final Ports ports;
     private final boolean fresh;
     private final List<AutoCloseable> running = new ArrayList<>();
+    private StackSecrets secrets;
 
     StackRunner(Path root, Path state, boolean fresh) {
         this.root = root;
@@ -51,6 +55,7 @@ final class StackRunner {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "devstack-stop"));
         ports.checkFree();
         long t0 = System.nanoTime();
+        secrets = StackSecrets.loadOrCreate(state, fresh);
         // Keycloak is the slowest: start it first and bring the rest up meanwhile
         CompletableFuture<Object> keycloak = CompletableFuture.supplyAsync(() -> unchecked(
                 () -> explained(this::startKeycloak, "MADOGUCHI_KEYCLOAK_PORT", "MADOGUCHI_KEYCLOAK_MGMT_PORT")));
@@ -60,9 +65,9 @@ final class StackRunner {
         KafkaBroker broker = join(kafka);
         join(keycloak);
 
-        StackInfo info = new StackInfo(ProcessHandle.current().pid(), "localhost", ports.postgres(), "postgres", "postgres",
-                broker.bootstrap(), "http://localhost:" + ports.keycloak(), "localhost", ports.smtp(),
-                "http://localhost:" + ports.mailApi(), broker.passwords());
+        StackInfo info = new StackInfo(ProcessHandle.current().pid(), "localhost", ports.postgres(), "postgres",
+                secrets.dbPassword("postgres"), broker.bootstrap(), "http://localhost:" + ports.keycloak(), "localhost",
+                ports.smtp(), "http://localhost:" + ports.mailApi(), secrets, broker.passwords());
         info.write(state);
         LOG.info(() -> String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));
 
@@ -81,6 +86,11 @@ final class StackRunner {
             DevStack.deleteTree(data);
         }
         Files.createDirectories(data);
+        // the embedded server starts (and checks its readiness) without passwords; they are set and required below
+        Path hba = data.resolve("pg_hba.conf");
+        if (Files.exists(hba)) {
+            Files.writeString(hba, TRUST_HBA);
+        }
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setPort(ports.postgres())
                 .setDataDirectory(data)
@@ -95,11 +105,13 @@ final class StackRunner {
         register(pg);
         try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"));
                 Statement s = c.createStatement()) {
+            // the stack's own random passwords (URL-safe base64: nothing to quote), set on every start so that a
+            // data directory kept across new secrets still matches them
+            s.execute("ALTER ROLE postgres PASSWORD '" + secrets.dbPassword("postgres") + "'");
             for (String db : SERVICE_DATABASES) {
+                String password = secrets.dbPassword(db);
                 try (ResultSet r = s.executeQuery("select 1 from pg_roles where rolname = '" + db + "'")) {
-                    if (!r.next()) {
-                        s.execute("CREATE ROLE " + db + " LOGIN PASSWORD '" + db + "' CREATEDB");
-                    }
+                    s.execute((r.next() ? "ALTER" : "CREATE") + " ROLE " + db + " LOGIN PASSWORD '" + password + "' CREATEDB");
                 }
                 try (ResultSet r = s.executeQuery("select 1 from pg_database where datname = '" + db + "'")) {
                     if (!r.next()) {
@@ -107,6 +119,9 @@ final class StackRunner {
                     }
                 }
             }
+            // from now on every connection proves its password, as against a real server
+            Files.writeString(hba, PASSWORDS_HBA);
+            s.execute("select pg_reload_conf()");
         }
         LOG.info("postgres ready on " + ports.postgres());
         return pg;
@@ -132,8 +147,10 @@ final class StackRunner {
         Path kc = home.resolve("bin/kc.sh");
         kc.toFile().setExecutable(true);
         Path log = logs.resolve("keycloak.log");
-        Map<String, String> env = Map.of("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
-                "KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        // the realm file's placeholders (client secrets) are resolved from the environment at import
+        Map<String, String> env = new java.util.HashMap<>(secrets.realmEnvironment());
+        env.putAll(Map.of("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
+                "KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.keycloakAdminPassword()));
         Path built = home.resolve(".madoguchi-built");
         // build-time options are baked once (again only when they change); every start after that is --optimized.
         // A local cache: a dev stack is one node and must not cluster with another Keycloak on the machine.

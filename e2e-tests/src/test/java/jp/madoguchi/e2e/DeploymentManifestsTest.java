@@ -3,6 +3,7 @@ package jp.madoguchi.e2e;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -35,7 +36,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import jp.madoguchi.devstack.KafkaAccess;
+import jp.madoguchi.devstack.StackSecrets;
 import jp.madoguchi.devstack.Topics;
+import jp.madoguchi.platform.secrets.SecretRules;
 
 /**
  * The deployment files checked offline, without a container engine or a cluster: docker-compose.yml as
@@ -52,6 +55,8 @@ class DeploymentManifestsTest {
     private static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Environment variable names that carry a secret. */
+    private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|PEPPER|API_KEY");
 
     /** The Kafka passwords compose requires (no default): values for the checks only. */
     private static final Map<String, String> COMPOSE_SECRETS = Map.of("KAFKA_ADMIN_PASSWORD", "check-only-a",
@@ -59,6 +64,9 @@ class DeploymentManifestsTest {
             "MEETING_KAFKA_PASSWORD", "check-only-m", "NOTIFICATION_KAFKA_PASSWORD", "check-only-n");
 
     private static Path root;
+    /** Secrets for compose's ${VAR:?...} placeholders, fresh from deploy/generate-secrets.sh. */
+    private static Path envFile;
+    private static Properties generated;
     private static JsonNode compose;
     private static List<JsonNode> k8s;
 
@@ -68,7 +76,13 @@ class DeploymentManifestsTest {
         for (String service : List.of("reservation-service", "consent-service", "meeting-service", "notification-service")) {
             SERVICES.put(service, Integer.parseInt(serviceProperties(service).getProperty("quarkus.http.port")));
         }
-        Result config = run(List.of("docker-compose", "-f", "docker-compose.yml", "config"), root);
+        envFile = root.resolve("e2e-tests/target/compose-test.env");
+        Files.createDirectories(envFile.getParent());
+        Result secrets = run(List.of("bash", "deploy/generate-secrets.sh", "--force", envFile.toString()), root);
+        assertEquals(0, secrets.exit, () -> "deploy/generate-secrets.sh failed:\n" + secrets.out + secrets.err);
+        generated = new Properties();
+        generated.load(new StringReader(Files.readString(envFile)));
+        Result config = run(List.of("docker-compose", "--env-file", envFile.toString(), "-f", "docker-compose.yml", "config"), root);
         assertEquals(0, config.exit, () -> "docker-compose config failed:\n" + config.err);
         compose = YAML.readTree(config.out);
         Result kustomize = run(List.of("kubectl", "kustomize", "deploy/k8s"), root);
@@ -89,8 +103,59 @@ class DeploymentManifestsTest {
 
     @Test
     void composeFileIsValid() throws Exception {
-        Result r = run(List.of("docker-compose", "-f", "docker-compose.yml", "config", "-q"), root);
+        Result r = run(List.of("docker-compose", "--env-file", envFile.toString(), "-f", "docker-compose.yml", "config", "-q"), root);
         assertEquals(0, r.exit, () -> "docker-compose -f docker-compose.yml config -q:\n" + r.out + r.err);
+    }
+
+    @Test
+    void composeRefusesToRunWithoutGeneratedSecrets() throws Exception {
+        Path empty = root.resolve("e2e-tests/target/compose-empty.env");
+        Files.writeString(empty, "");
+        Result r = run(List.of("docker-compose", "--env-file", empty.toString(), "-f", "docker-compose.yml", "config", "-q"), root);
+        assertNotEquals(0, r.exit, "compose must not run without its secrets");
+        assertTrue(r.err.contains("deploy/generate-secrets.sh"), () -> "the message must say what to run:\n" + r.err);
+    }
+
+    @Test
+    void composeHasNoLiteralSecret() throws IOException {
+        JsonNode raw = YAML.readTree(root.resolve("docker-compose.yml").toFile());
+        List<Executable> checks = new ArrayList<>();
+        raw.path("services").fields().forEachRemaining(service -> service.getValue().path("environment").fields()
+                .forEachRemaining(env -> {
+                    if (SECRET_NAME.matcher(env.getKey()).find()) {
+                        checks.add(() -> assertTrue(env.getValue().asText().matches("\\$\\{[A-Z0-9_]+:\\?[^}]+}"),
+                                service.getKey() + ": " + env.getKey() + " must be ${VAR:?message}, without a usable default: "
+                                        + env.getValue().asText()));
+                    }
+                }));
+        assertFalse(checks.isEmpty(), "compose passes secrets");
+        assertAll(checks);
+    }
+
+    @Test
+    void generatedSecretsAreLongAndAllDifferent() {
+        List<Executable> checks = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : generated.stringPropertyNames()) {
+            String value = generated.getProperty(name);
+            checks.add(() -> assertTrue(value.length() >= 32, name + " is short: " + value.length()));
+            checks.add(() -> assertTrue(seen.add(value), name + " repeats another secret (peppers differ per service)"));
+            checks.add(() -> assertTrue(SecretRules.problems(List.of(new SecretRules.Setting(name, value, true)), Set.of())
+                    .isEmpty(), name + " would be refused by the services' secret guard"));
+        }
+        assertAll(checks);
+    }
+
+    @Test
+    void composeGivesEveryServiceTheSecretsItsGuardAsksFor() throws IOException {
+        List<Executable> checks = new ArrayList<>();
+        for (String service : SERVICES.keySet()) {
+            JsonNode env = compose.path("services").path(service).path("environment");
+            for (String key : guardedSettings(service)) {
+                checks.add(() -> assertFalse(env.path(key).asText().isBlank(), service + " gets no " + key + " in compose"));
+            }
+        }
+        assertAll(checks);
     }
 
     @Test
@@ -193,6 +258,7 @@ class DeploymentManifestsTest {
         String pomVersion = match(Files.readString(root.resolve("pom.xml")), "<keycloak.version>([^<]+)</keycloak.version>");
         Path realm = root.resolve("deploy/keycloak/hellowork-realm.json");
         JsonNode clients = JSON.readTree(realm.toFile()).path("clients");
+        JsonNode keycloakEnv = keycloak.path("environment");
         List<Executable> checks = new ArrayList<>();
         checks.add(() -> assertEquals("quay.io/keycloak/keycloak:" + pomVersion, keycloak.path("image").asText(),
                 "compose must run the Keycloak version the tests run"));
@@ -204,11 +270,17 @@ class DeploymentManifestsTest {
                 "KC_HOSTNAME fixes the tokens' issuer for browser and services alike"));
         for (String service : SERVICES.keySet()) {
             JsonNode env = compose.path("services").path(service).path("environment");
-            String secret = StreamSupport.stream(clients.spliterator(), false)
+            // the realm names the variable (${RESERVATION_CLIENT_SECRET}) Keycloak resolves at import
+            String placeholder = StreamSupport.stream(clients.spliterator(), false)
                     .filter(c -> c.path("clientId").asText().equals(service)).map(c -> c.path("secret").asText())
                     .findFirst().orElse("(no client " + service + " in the realm)");
-            checks.add(() -> assertEquals(secret, env.path("QUARKUS_OIDC_CREDENTIALS_SECRET").asText(),
-                    service + " must use its client's secret from the realm"));
+            String variable = placeholder.replaceAll("^\\$\\{([A-Z0-9_]+)}$", "$1");
+            checks.add(() -> assertEquals(StackSecrets.clientSecretVariable(service), variable,
+                    service + ": the realm's client secret must be a placeholder, not " + placeholder));
+            checks.add(() -> assertEquals(generated.getProperty(variable), keycloakEnv.path(variable).asText(),
+                    "Keycloak must get " + variable));
+            checks.add(() -> assertEquals(keycloakEnv.path(variable).asText(), env.path("QUARKUS_OIDC_CREDENTIALS_SECRET").asText(),
+                    service + " must use the secret Keycloak puts into its client"));
             checks.add(() -> assertTrue(env.path("MADOGUCHI_OIDC_URL").asText().startsWith("http://keycloak:"),
                     service + " must reach Keycloak on the compose network"));
         }
@@ -317,11 +389,6 @@ class DeploymentManifestsTest {
 
     @Test
     void everyServiceGetsItsSettingsAndCredentials() throws IOException {
-        Map<String, List<String>> requiredSecrets = Map.of(
-                "reservation-service", List.of(),
-                "consent-service", List.of("MADOGUCHI_CONSENT_LINK_SECRET", "MADOGUCHI_CONSENT_DEVICE_PEPPER"),
-                "meeting-service", List.of("MADOGUCHI_TELEOFFICE_API_KEY", "MADOGUCHI_MEETING_WEBHOOK_SECRET", "MADOGUCHI_MEETING_DEVICE_PEPPER"),
-                "notification-service", List.of());
         Map<String, List<String>> requiredSettings = Map.of(
                 "reservation-service", List.of(),
                 "consent-service", List.of("MADOGUCHI_CONSENT_LINK_BASE_URL"),
@@ -340,6 +407,14 @@ class DeploymentManifestsTest {
                 } else if (from.has("secretRef")) {
                     JsonNode secret = one("Secret", from.path("secretRef").path("name").asText());
                     secret.path("stringData").fieldNames().forEachRemaining(secrets::add);
+                    // nothing usable in git: placeholders the guard refuses (or empty optional ones)
+                    secret.path("stringData").fields().forEachRemaining(e -> {
+                        if (SECRET_NAME.matcher(e.getKey()).find() && !e.getValue().asText().isEmpty()) {
+                            checks.add(() -> assertFalse(SecretRules.problems(List.of(new SecretRules.Setting(e.getKey(),
+                                    e.getValue().asText(), true)), Set.of()).isEmpty(),
+                                    name + ": the Secret's " + e.getKey() + " must be a placeholder the guard refuses"));
+                        }
+                    });
                     secret.path("data").fieldNames().forEachRemaining(secrets::add);
                 }
             }
@@ -350,10 +425,7 @@ class DeploymentManifestsTest {
             for (String key : requiredSettings.get(name)) {
                 checks.add(() -> assertFalse(settings.getOrDefault(key, "").isBlank(), name + " gets no " + key));
             }
-            List<String> needed = new ArrayList<>(List.of("QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_OIDC_CREDENTIALS_SECRET",
-                    "MADOGUCHI_KAFKA_USERNAME", "MADOGUCHI_KAFKA_PASSWORD"));
-            needed.addAll(requiredSecrets.get(name));
-            for (String key : needed) {
+            for (String key : guardedSettings(name)) {
                 checks.add(() -> assertTrue(secrets.contains(key), name + " gets no secret " + key));
                 checks.add(() -> assertFalse(settings.containsKey(key), name + ": " + key + " belongs in a Secret, not a ConfigMap"));
             }
@@ -397,7 +469,8 @@ class DeploymentManifestsTest {
             Properties p = new Properties();
             p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
             for (String key : p.stringPropertyNames()) {
-                names.add(key);
+                // %dev.x: the setting x, whose value outside dev comes from the environment
+                names.add(key.replaceFirst("^%[a-z]+\\.", ""));
                 Matcher m = Pattern.compile("\\$\\{([^:}]+)").matcher(p.getProperty(key));
                 while (m.find()) {
                     names.add(m.group(1));
@@ -405,6 +478,24 @@ class DeploymentManifestsTest {
             }
         }
         return names.stream().map(n -> n.replaceAll("[^A-Za-z0-9]", "_").toUpperCase()).collect(Collectors.toSet());
+    }
+
+    /** The secret settings a service's guard requires (shared and own lists), as environment variable names. */
+    private static List<String> guardedSettings(String service) throws IOException {
+        Properties shared = new Properties();
+        shared.load(new StringReader(Files.readString(
+                root.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"), StandardCharsets.UTF_8)));
+        List<String> keys = new ArrayList<>();
+        for (String list : List.of(shared.getProperty("madoguchi.secrets.shared", ""),
+                serviceProperties(service).getProperty("madoguchi.secrets.own", ""))) {
+            for (String key : list.split(",")) {
+                if (!key.isBlank()) {
+                    keys.add(SecretRules.envName(key.trim()));
+                }
+            }
+        }
+        assertTrue(keys.contains("QUARKUS_DATASOURCE_PASSWORD"), service + " guards its database password");
+        return keys;
     }
 
     private static Properties serviceProperties(String service) throws IOException {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.madoguchi.devstack.Ports;
+import jp.madoguchi.platform.secrets.SecretRules;
 
 /** One packaged service (its quarkus-app) running as a real process, as in production. */
 final class ServiceProcess implements AutoCloseable {
@@ -28,7 +29,13 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path root, String service, Map<String, String> config) throws IOException {
+    /**
+     * Starts {@code service}'s packaged app: {@code config} as system properties; {@code secrets} (configuration keys too) as environment variables, as
+     * containers get them, and so they do not show in the process list. The output goes to
+     * {@code e2e-tests/target/e2e-logs/<logName>.log}.
+     */
+    static ServiceProcess start(Path root, String service, String logName, Map<String, String> config,
+            Map<String, String> secrets) throws IOException {
         Path app = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing: package the services first (./mvnw verify does)");
@@ -37,12 +44,18 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.add("-Dquarkus.http.port=" + port);
-        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        config.forEach((k, v) -> {
+            if (!secrets.containsKey(k)) {
+                command.add("-D" + k + "=" + v);
+            }
+        });
         command.add("-jar");
         command.add(app.toString());
-        Path log = root.resolve("e2e-tests/target/e2e-logs/" + service + ".log");
+        Path log = root.resolve("e2e-tests/target/e2e-logs/" + logName + ".log");
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        secrets.forEach((k, v) -> builder.environment().put(SecretRules.envName(k), v));
+        Process p = builder.start();
         return new ServiceProcess(service, port, p, log);
     }
 
@@ -79,6 +92,12 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
+    }
+
+    /** Waits for the process to end by itself; its exit code, or empty if it still runs after {@code timeout}. */
+    java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     @Override

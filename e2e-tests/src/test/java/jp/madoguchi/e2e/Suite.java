@@ -59,8 +59,16 @@ final class Suite {
                         "madoguchi.meeting-service.url", meeting.url(),
                         "madoguchi.consent-service.url", consent.url(),
                         "madoguchi.notification.first-retry", "PT1S"));
-        for (ServiceProcess s : all) {
-            s.awaitReady(Duration.ofSeconds(90));
+        try {
+            // generous: on a loaded machine (parallel builds) a start takes minutes; a healthy one needs seconds
+            for (ServiceProcess s : all) {
+                s.awaitReady(Duration.ofSeconds(180));
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            // the next class retries: none of these may still hold the databases it recreates
+            all.forEach(Suite::close);
+            all.clear();
+            throw e;
         }
         return new Suite(reservation, consent, meeting, notification);
     }
@@ -73,7 +81,7 @@ final class Suite {
         config.put("quarkus.log.category.\"jp.madoguchi\".level", "DEBUG");
         config.put("madoguchi.metrics.refresh-interval", "1s");
         config.putAll(extra);
-        ServiceProcess p = ServiceProcess.start(root, service, config);
+        ServiceProcess p = ServiceProcess.start(root, service, service, config, stack.serviceSettings(service));
         all.add(p);
         return p;
     }

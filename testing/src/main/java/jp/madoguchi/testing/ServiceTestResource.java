@@ -10,7 +10,8 @@ import jp.madoguchi.devstack.Topics;
 /**
  * Points a service under {@code @QuarkusTest} at the real dev stack: a fresh database of its own,
  * topics of its own on the real broker, the real Keycloak realm and the real SMTP server.
- * Init arg {@code db}: the service's database (and role) name, e.g. {@code reservation}.
+ * Init arg {@code db}: the service's database (and role) name, e.g. {@code reservation}; the service is
+ * {@code <db>-service}.
  */
 public class ServiceTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -35,7 +36,8 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         String service = role + "-service";
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.username", role);
-        config.put("quarkus.datasource.password", role);
+        // the stack's own random secrets, so a service runs here as in production: no default would pass its guard
+        config.putAll(stack.secrets().serviceSettings(role + "-service"));
         config.put("quarkus.datasource.reactive.url", stack.reactiveUrl(database));
         config.put("quarkus.datasource.jdbc.url", stack.jdbcUrl(database));
         config.put("kafka.bootstrap.servers", stack.kafkaBootstrap());

@@ -31,7 +31,7 @@ public final class Tokens {
         return CACHE.computeIfAbsent("client:" + clientId, c -> given()
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", clientId)
-                .formParam("client_secret", clientId + "-secret")
+                .formParam("client_secret", Stack.get().secrets().clientSecret(clientId))
                 .post(Stack.get().keycloakRealmUrl() + "/protocol/openid-connect/token")
                 .then().statusCode(200)
                 .extract().path("access_token"));
