@@ -9,10 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
-/** Where the running stack answers; persisted as {@code stack.properties} in the state directory. */
+/**
+ * Where the running stack answers; persisted as {@code stack.properties} in the state directory. The TeleOffice
+ * simulator's API key and webhook secret are generated per stack, so nothing runs with a known default.
+ */
 public record StackInfo(long pid, String postgresHost, int postgresPort, String postgresSuperuser,
         String postgresSuperpassword, String kafkaBootstrap, String keycloakUrl, String smtpHost, int smtpPort,
-        String mailApiUrl) {
+        String mailApiUrl, String teleofficeUrl, String teleofficeApiKey, String teleofficeWebhookSecret) {
 
     public static final String FILE = "stack.properties";
 
@@ -47,7 +50,8 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
                     Integer.parseInt(p.getProperty("postgres.port")), p.getProperty("postgres.superuser"),
                     p.getProperty("postgres.superpassword"), p.getProperty("kafka.bootstrap"),
                     p.getProperty("keycloak.url"), p.getProperty("smtp.host"),
-                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url")));
+                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url"), p.getProperty("teleoffice.url"),
+                    p.getProperty("teleoffice.api-key"), p.getProperty("teleoffice.webhook-secret")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -67,10 +71,19 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
         p.setProperty("smtp.host", smtpHost);
         p.setProperty("smtp.port", Integer.toString(smtpPort));
         p.setProperty("mail.api.url", mailApiUrl);
+        p.setProperty("teleoffice.url", teleofficeUrl);
+        p.setProperty("teleoffice.api-key", teleofficeApiKey);
+        p.setProperty("teleoffice.webhook-secret", teleofficeWebhookSecret);
         p.setProperty("ready", "true");
         Path tmp = stateDir.resolve(FILE + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
             p.store(out, "Madoguchi dev stack");
+        }
+        try {
+            // it holds the stack's secrets: readable by its owner only
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions: nothing to tighten
         }
         Files.move(tmp, stateDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -56,7 +56,7 @@ final class StackRunner {
         Files.deleteIfExists(state.resolve(StackInfo.FILE));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "devstack-stop"));
         for (int port : new int[] {ports.postgres(), ports.kafka(), ports.kafkaController(), ports.keycloak(),
-                ports.keycloakManagement(), ports.smtp(), ports.mailApi()}) {
+                ports.keycloakManagement(), ports.smtp(), ports.mailApi(), ports.simulator()}) {
             if (listening(port)) {
                 throw new IllegalStateException("port " + port + " is already in use: stop whatever holds it "
                         + "(./madoguchi down) or choose other ports (MADOGUCHI_*_PORT)");
@@ -66,15 +66,19 @@ final class StackRunner {
         // Keycloak is the slowest: start it first and bring the rest up meanwhile
         CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> unchecked(this::startKeycloak));
         CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> unchecked(this::startKafka));
+        String apiKey = secret();
+        String webhookSecret = secret();
+        CompletableFuture<Void> simulator = CompletableFuture.runAsync(() -> unchecked(() -> startSimulator(apiKey, webhookSecret)));
         startPostgres();
         MailInboxServer mail = new MailInboxServer(ports.smtp(), ports.mailApi());
         register(mail);
         kafka.join();
         keycloak.join();
+        simulator.join();
 
         StackInfo info = new StackInfo(ProcessHandle.current().pid(), "localhost", ports.postgres(), "postgres", "postgres",
                 "localhost:" + ports.kafka(), "http://localhost:" + ports.keycloak(), "localhost", ports.smtp(),
-                "http://localhost:" + ports.mailApi());
+                "http://localhost:" + ports.mailApi(), "http://localhost:" + ports.simulator(), apiKey, webhookSecret);
         info.write(state);
         LOG.info(() -> String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));
 
@@ -184,6 +188,56 @@ final class StackRunner {
         LOG.info("kafka ready on " + ports.kafka());
     }
 
+    /**
+     * The TeleOffice simulator, a process of its own like the real meeting manager: meeting-service reaches it, and
+     * it reaches meeting-service's webhook, over the network. Its key and webhook secret are this stack's own.
+     */
+    private void startSimulator(String apiKey, String webhookSecret) throws Exception {
+        Path jar = root.resolve("teleoffice-simulator/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the teleoffice-simulator module first (./mvnw package)");
+        }
+        Path log = logs.resolve("teleoffice-simulator.log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + ports.simulator(), "-jar", jar.toString());
+        // the secrets go by environment, not the command line that every local user can read
+        Process server = process(command, Map.of("TELEOFFICE_API_KEY", apiKey, "TELEOFFICE_WEBHOOK_SECRET", webhookSecret), log);
+        register(() -> stop(server, "teleoffice-simulator"));
+        URI ready = URI.create("http://127.0.0.1:" + ports.simulator() + "/q/health/ready");
+        awaitHttp200(server, ready, 90, "TeleOffice simulator", log);
+        LOG.info("teleoffice simulator ready on " + ports.simulator());
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /** Polls {@code ready} until it answers 200, failing when the process exits or the time is up. */
+    private static void awaitHttp200(Process server, URI ready, int seconds, String name, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException(name + " exited; see " + log);
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) ready.toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(2000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not ready in " + seconds + " s; see " + log);
+            }
+            Thread.sleep(500);
+        }
+    }
+
     private void startKeycloak() throws Exception {
         Path home = root.resolve("devstack/target/keycloak/keycloak-" + KEYCLOAK_VERSION);
         if (!Files.isDirectory(home)) {
@@ -218,27 +272,8 @@ final class StackRunner {
                 "--hostname=http://localhost:" + ports.keycloak(),
                 "--http-management-port=" + ports.keycloakManagement(), "--import-realm"), env, log);
         register(() -> stop(server, "keycloak"));
-        URI ready = URI.create("http://127.0.0.1:" + ports.keycloakManagement() + "/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (true) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("Keycloak exited; see " + log);
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) ready.toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Keycloak not ready in 180 s; see " + log);
-            }
-            Thread.sleep(500);
-        }
+        awaitHttp200(server, URI.create("http://127.0.0.1:" + ports.keycloakManagement() + "/health/ready"), 180,
+                "Keycloak", log);
         LOG.info("keycloak ready on " + ports.keycloak());
     }
 
