@@ -16,22 +16,28 @@ final class ServiceProcess implements AutoCloseable {
 
     final String name;
     final int port;
-    private final Process process;
+    private final List<String> command;
+    private volatile Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, List<String> command, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.command = command;
         this.process = process;
         this.log = log;
     }
 
     static ServiceProcess start(Path root, String service, Map<String, String> config) throws IOException {
+        return start(root, service, freePort(), config);
+    }
+
+    /** On a port chosen beforehand, e.g. so that the service can be told its own public address. */
+    static ServiceProcess start(Path root, String service, int port, Map<String, String> config) throws IOException {
         Path app = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing: package the services first (./mvnw verify does)");
         }
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.add("-Dquarkus.http.port=" + port);
@@ -41,7 +47,16 @@ final class ServiceProcess implements AutoCloseable {
         Path log = root.resolve("e2e-tests/target/e2e-logs/" + service + ".log");
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ServiceProcess(service, port, p, log);
+        return new ServiceProcess(service, port, command, p, log);
+    }
+
+    /** Starts it again, same port and settings, after {@link #close()} (an outage that ends). */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     /** Everything the service has logged so far. */
@@ -83,7 +98,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
