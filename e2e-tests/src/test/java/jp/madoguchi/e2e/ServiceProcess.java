@@ -34,6 +34,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /** On a port chosen beforehand, e.g. so that the service can be told its own public address. */
     static ServiceProcess start(Path root, String service, int port, Map<String, String> config) throws IOException {
+        return start(root, service, service, port, config);
+    }
+
+    /** A second process of a service, logging to {@code <logName>.log}. */
+    static ServiceProcess start(Path root, String service, String logName, int port, Map<String, String> config)
+            throws IOException {
         Path app = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing: package the services first (./mvnw verify does)");
@@ -44,7 +50,7 @@ final class ServiceProcess implements AutoCloseable {
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(app.toString());
-        Path log = root.resolve("e2e-tests/target/e2e-logs/" + service + ".log");
+        Path log = root.resolve("e2e-tests/target/e2e-logs/" + logName + ".log");
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(service, port, command, p, log);
@@ -57,6 +63,14 @@ final class ServiceProcess implements AutoCloseable {
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** Waits for the process to end by itself; its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still running after " + timeout + "; see " + log);
+        }
+        return process.exitValue();
     }
 
     /** Everything the service has logged so far. */

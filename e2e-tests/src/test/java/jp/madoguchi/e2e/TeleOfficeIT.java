@@ -126,4 +126,28 @@ class TeleOfficeIT {
         given().baseUri(suite.meeting.url()).auth().oauth2(staff).get("/api/meeting-tasks").then().statusCode(200)
                 .body("find { it.reservationId == '" + id + "' }.state", equalTo("DONE"));
     }
+
+    /** In production nothing points meeting-service at a simulator or at itself: without the settings it stops, naming them. */
+    @Test
+    void aProductionStartWithoutTheTeleOfficeSettingsFailsNamingThem() throws Exception {
+        var stack = jp.madoguchi.testing.Stack.get();
+        java.util.Map<String, String> config = new java.util.HashMap<>(jp.madoguchi.testing.ServiceTestResource.config(
+                stack, "meeting", "meeting_e2e", Suite.PREFIX));
+        config.remove("madoguchi.meeting.provider.base-url");
+        config.remove("madoguchi.meeting.provider.api-key");
+        config.remove("madoguchi.meeting.public-base-url");
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("madoguchi.root", "..")).toAbsolutePath().normalize();
+        ServiceProcess p = ServiceProcess.start(root, "meeting-service", "meeting-service-unconfigured",
+                ServiceProcess.freePort(), config);
+        try {
+            org.junit.jupiter.api.Assertions.assertNotEquals(0, p.awaitExit(Duration.ofSeconds(120)), "it must not start");
+            String log = p.logText();
+            for (String setting : List.of("madoguchi.meeting.public-base-url", "madoguchi.teleoffice.url",
+                    "madoguchi.teleoffice.api-key")) {
+                org.junit.jupiter.api.Assertions.assertTrue(log.contains(setting), "the log names " + setting + ":\n" + log);
+            }
+        } finally {
+            p.close();
+        }
+    }
 }
