@@ -23,6 +23,10 @@ public interface MeetingConfig {
     @WithDefault("PT10M")
     Duration noShowGrace();
 
+    /** How often deadlines are checked (read by DeadlineWatcher's @Scheduled; mapped so the key is a known one). */
+    @WithDefault("10s")
+    String deadlineCheck();
+
     /**
      * This service's address as the meeting provider reaches it (its webhook is {@code <this>/api/teleoffice/events}).
      * Required: no default outside dev, so a production start without it fails naming this key.
@@ -61,5 +65,9 @@ public interface MeetingConfig {
 
         @WithDefault("20")
         int batchSize();
+
+        /** How often the worker looks for due tasks (read by MeetingTaskWorker's @Scheduled). */
+        @WithDefault("2s")
+        String check();
     }
 }
