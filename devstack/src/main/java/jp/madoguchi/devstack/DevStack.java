@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The Madoguchi dev stack: real PostgreSQL, Kafka (KRaft), Keycloak and SMTP on this machine, no containers.
+ * The Madoguchi dev stack: real PostgreSQL, Kafka (KRaft), Keycloak and SMTP on this machine, no containers, and the
+ * TeleOffice simulator as a process of its own.
  *
  * <pre>
  *   up [--fresh] [--owner-pid N] [--timeout S]   reuse the running stack or start one, detached
@@ -129,7 +130,7 @@ public final class DevStack {
         }
         owner.ifPresent(pid -> command.addAll(List.of("--owner-pid", Long.toString(pid))));
         Path log = logs.resolve("devstack.log");
-        System.out.println("devstack: starting PostgreSQL, Kafka, Keycloak and SMTP (logs in " + logs + ")");
+        System.out.println("devstack: starting PostgreSQL, Kafka, Keycloak, SMTP and the TeleOffice simulator (logs in " + logs + ")");
         Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -219,6 +220,8 @@ public final class DevStack {
                 + info.secrets().keycloakAdminPassword());
         System.out.println("  SMTP        " + info.smtpHost() + ":" + info.smtpPort());
         System.out.println("  Mail inbox  " + info.mailApiUrl() + "/   (JSON: /api/messages)");
+        System.out.println("  TeleOffice  " + info.teleofficeUrl() + "   (simulator: join pages; key and webhook secret in "
+                + state.resolve(StackInfo.FILE) + ")");
         System.out.println("  Logs        " + state.resolve("logs"));
     }
 

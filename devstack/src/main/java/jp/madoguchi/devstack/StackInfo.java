@@ -10,17 +10,16 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
-/**
  * Where the running stack answers and the secrets it made; persisted as {@code stack.properties} (mode 0600) in the
  * state directory: the app secrets ({@link StackSecrets}) as {@code secret.<name>} entries, the Kafka SCRAM
  * passwords (kept with the broker's data, since its metadata holds their credentials) as
- * {@code kafka.password.<principal>}.
+ * {@code kafka.password.<principal>}. The TeleOffice simulator's API key and webhook secret are among the secrets.
  *
  * @param kafkaPasswords SCRAM password of each Kafka principal: {@link KafkaAccess#ADMIN} and every service
  */
 public record StackInfo(long pid, String postgresHost, int postgresPort, String postgresSuperuser,
         String postgresSuperpassword, String kafkaBootstrap, String keycloakUrl, String smtpHost, int smtpPort,
-        String mailApiUrl, StackSecrets secrets, Map<String, String> kafkaPasswords) {
+        String mailApiUrl, String teleofficeUrl, StackSecrets secrets, Map<String, String> kafkaPasswords) {
 
     public static final String FILE = "stack.properties";
     private static final String SECRET = "secret.";
@@ -55,6 +54,16 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
         settings.put("madoguchi.kafka.username", service);
         settings.put("madoguchi.kafka.password", kafkaPassword(service));
         return settings;
+    }
+
+    /** The key the simulator asks of meeting-service (the real TeleOffice issues one). */
+    public String teleofficeApiKey() {
+        return secrets.teleofficeApiKey();
+    }
+
+    /** The secret the simulator signs participant events with. */
+    public String teleofficeWebhookSecret() {
+        return secrets.teleofficeWebhookSecret();
     }
 
     public String keycloakRealmUrl() {
@@ -98,7 +107,7 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
                     Integer.parseInt(p.getProperty("postgres.port")), p.getProperty("postgres.superuser"),
                     p.getProperty("postgres.superpassword"), p.getProperty("kafka.bootstrap"),
                     p.getProperty("keycloak.url"), p.getProperty("smtp.host"),
-                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url"),
+                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url"), p.getProperty("teleoffice.url"),
                     StackSecrets.fromProperties(p, SECRET), kafkaPasswords(p)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -119,6 +128,7 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
         p.setProperty("smtp.host", smtpHost);
         p.setProperty("smtp.port", Integer.toString(smtpPort));
         p.setProperty("mail.api.url", mailApiUrl);
+        p.setProperty("teleoffice.url", teleofficeUrl);
         p.setProperty("kafka.security-protocol", KafkaAccess.SECURITY_PROTOCOL);
         p.setProperty("kafka.sasl-mechanism", KafkaAccess.MECHANISM);
         p.setProperty("kafka.admin.username", KafkaAccess.ADMIN);

@@ -62,12 +62,16 @@ final class StackRunner {
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> unchecked(this::startKafka));
         explained(this::startPostgres, "MADOGUCHI_PG_PORT");
         register(explained(() -> new MailInboxServer(ports.smtp(), ports.mailApi()), "MADOGUCHI_SMTP_PORT", "MADOGUCHI_MAIL_API_PORT"));
+        CompletableFuture<Object> simulator = CompletableFuture.supplyAsync(() -> unchecked(
+                () -> explained(this::startSimulator, "MADOGUCHI_SIMULATOR_PORT")));
         KafkaBroker broker = join(kafka);
         join(keycloak);
+        join(simulator);
 
         StackInfo info = new StackInfo(ProcessHandle.current().pid(), "localhost", ports.postgres(), "postgres",
                 secrets.dbPassword("postgres"), broker.bootstrap(), "http://localhost:" + ports.keycloak(), "localhost",
-                ports.smtp(), "http://localhost:" + ports.mailApi(), secrets, broker.passwords());
+                ports.smtp(), "http://localhost:" + ports.mailApi(), "http://localhost:" + ports.simulator(), secrets,
+                broker.passwords());
         info.write(state);
         LOG.info(() -> String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));
 
@@ -139,6 +143,56 @@ final class StackRunner {
         return broker;
     }
 
+    /**
+     * The TeleOffice simulator, a process of its own like the real meeting manager: meeting-service reaches it, and
+     * it reaches meeting-service's webhook, over the network. Its key and webhook secret are this stack's own.
+     */
+    private Object startSimulator() throws Exception {
+        Path jar = root.resolve("teleoffice-simulator/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the teleoffice-simulator module first (./mvnw package)");
+        }
+        Path log = logs.resolve("teleoffice-simulator.log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + ports.simulator(), "-jar", jar.toString());
+        // the secrets go by environment, not the command line that every local user can read
+        Process server = process(command, Map.of("TELEOFFICE_API_KEY", secrets.teleofficeApiKey(),
+                "TELEOFFICE_WEBHOOK_SECRET", secrets.teleofficeWebhookSecret()), log);
+        register(() -> stop(server, "teleoffice-simulator"));
+        URI ready = URI.create("http://127.0.0.1:" + ports.simulator() + "/q/health/ready");
+        awaitHttp200(server, ready, ports.simulator(), 90, "TeleOffice simulator", log);
+        LOG.info("teleoffice simulator ready on " + ports.simulator());
+        return server;
+    }
+
+    /** Polls {@code ready} until it answers 200, failing when the process exits or the time is up. */
+    private static void awaitHttp200(Process server, URI ready, int port, int seconds, String name, Path log)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException(name + " exited; see " + log);
+            }
+            // asked only once the server listens: a connect to a port nobody holds yet can meet itself (see Ports)
+            if (Ports.listening(port)) {
+                try {
+                    HttpURLConnection c = (HttpURLConnection) ready.toURL().openConnection();
+                    c.setConnectTimeout(1000);
+                    c.setReadTimeout(2000);
+                    if (c.getResponseCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // starting
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not ready in " + seconds + " s; see " + log);
+            }
+            Thread.sleep(500);
+        }
+    }
+
     private Object startKeycloak() throws Exception {
         Path home = root.resolve("devstack/target/keycloak/keycloak-" + KEYCLOAK_VERSION);
         if (!Files.isDirectory(home)) {
@@ -175,30 +229,8 @@ final class StackRunner {
                 "--hostname=http://localhost:" + ports.keycloak(),
                 "--http-management-port=" + ports.keycloakManagement(), "--import-realm"), env, log);
         register(() -> stop(server, "keycloak"));
-        URI ready = URI.create("http://127.0.0.1:" + ports.keycloakManagement() + "/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (true) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("Keycloak exited; see " + log);
-            }
-            // asked only once Keycloak listens: a connect to a port nobody holds yet can meet itself (see Ports)
-            if (Ports.listening(ports.keycloakManagement())) {
-                try {
-                    HttpURLConnection c = (HttpURLConnection) ready.toURL().openConnection();
-                    c.setConnectTimeout(1000);
-                    c.setReadTimeout(2000);
-                    if (c.getResponseCode() == 200) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // starting
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Keycloak not ready in 180 s; see " + log);
-            }
-            Thread.sleep(500);
-        }
+        awaitHttp200(server, URI.create("http://127.0.0.1:" + ports.keycloakManagement() + "/health/ready"),
+                ports.keycloakManagement(), 180, "Keycloak", log);
         LOG.info("keycloak ready on " + ports.keycloak());
         return server;
     }

@@ -286,6 +286,36 @@ class DeploymentManifestsTest {
         assertAll(checks);
     }
 
+    /** The TeleOffice simulator runs in compose, as its own container that meeting-service reaches by name. */
+    @Test
+    void composeRunsTheTeleOfficeSimulatorForTheMeetingService() throws IOException {
+        JsonNode simulator = compose.path("services").path("teleoffice-simulator");
+        JsonNode meeting = compose.path("services").path("meeting-service").path("environment");
+        String dockerfile = Files.readString(root.resolve("teleoffice-simulator/src/main/docker/Dockerfile.jvm"));
+        assertAll(
+                () -> assertEquals(root.resolve("teleoffice-simulator").toString(), simulator.path("build").path("context").asText()),
+                () -> assertTrue(simulator.path("ports").toString().contains("\"target\":8085"), "simulator port"),
+                () -> assertTrue(dockerfile.contains("/dev/tcp/127.0.0.1/8085 "), "simulator HEALTHCHECK on its port"),
+                () -> assertTrue(dockerfile.matches("(?s).*(?m:^USER\\s+185\\s*$).*"), "simulator runs as user 185"),
+                () -> assertEquals("http://teleoffice-simulator:8085", meeting.path("MADOGUCHI_TELEOFFICE_URL").asText()),
+                () -> assertEquals("http://meeting-service:8083", meeting.path("MADOGUCHI_MEETING_PUBLIC_BASE_URL").asText()),
+                () -> assertEquals(simulator.path("environment").path("TELEOFFICE_WEBHOOK_SECRET").asText(),
+                        meeting.path("MADOGUCHI_MEETING_WEBHOOK_SECRET").asText(), "one webhook secret on both sides"));
+    }
+
+    /** Production talks to the real meeting manager: no simulator in the manifests, and no address pointing at one. */
+    @Test
+    void kubernetesHasNoTeleOfficeSimulator() {
+        List<Executable> checks = new ArrayList<>();
+        for (JsonNode d : k8s) {
+            checks.add(() -> assertFalse(d.toString().contains("teleoffice-simulator"),
+                    d.path("kind").asText() + " " + d.path("metadata").path("name").asText() + " mentions the simulator"));
+        }
+        String url = one("ConfigMap", "meeting-service-config").path("data").path("MADOGUCHI_TELEOFFICE_URL").asText();
+        checks.add(() -> assertTrue(url.startsWith("https://") && !url.contains("localhost"), "real TeleOffice: " + url));
+        assertAll(checks);
+    }
+
     // ---- Dockerfiles ----
 
     @Test
@@ -377,7 +407,7 @@ class DeploymentManifestsTest {
         Map<String, List<String>> requiredSettings = Map.of(
                 "reservation-service", List.of(),
                 "consent-service", List.of("MADOGUCHI_CONSENT_LINK_BASE_URL"),
-                "meeting-service", List.of("MADOGUCHI_TELEOFFICE_URL"),
+                "meeting-service", List.of("MADOGUCHI_TELEOFFICE_URL", "MADOGUCHI_MEETING_PUBLIC_BASE_URL"),
                 "notification-service", List.of("MADOGUCHI_SMTP_HOST", "MADOGUCHI_SMTP_PORT", "MADOGUCHI_RESERVATION_SERVICE_URL",
                         "MADOGUCHI_CONSENT_SERVICE_URL", "MADOGUCHI_MEETING_SERVICE_URL"));
         List<Executable> checks = new ArrayList<>();
@@ -454,8 +484,8 @@ class DeploymentManifestsTest {
             Properties p = new Properties();
             p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
             for (String key : p.stringPropertyNames()) {
-                // %dev.x: the setting x, whose value outside dev comes from the environment
-                names.add(key.replaceFirst("^%[a-z]+\\.", ""));
+                // a profile's key (%dev.x) names the same setting x, which production must supply itself
+                names.add(key.replaceFirst("^%[^.]+\\.", ""));
                 Matcher m = Pattern.compile("\\$\\{([^:}]+)").matcher(p.getProperty(key));
                 while (m.find()) {
                     names.add(m.group(1));

@@ -147,7 +147,7 @@ class FirstEventPathIT {
         // 本予約: the invitation carries the meeting, how to enter, the rules, and a calendar entry
         MailInbox.Mail invitation = await().atMost(HOP).until(() -> MailInbox.to(firstEmail).stream()
                 .filter(m -> m.subject().contains("本予約") && m.subject().contains("ご案内")).findFirst(), o -> o.isPresent()).get();
-        assertTrue(invitation.text().contains("/teleoffice-sim/join/TO-"), invitation.text());
+        assertTrue(invitation.text().contains(Suite.get().simulator.url() + "/join/TO-"), invitation.text());
         assertTrue(invitation.text().contains("お名前とメールアドレス"), "how to enter");
         assertTrue(invitation.text().contains("5分前"), "be ready five minutes early");
         assertTrue(invitation.text().contains("録画・録音はできません"), "no recording");

@@ -198,7 +198,7 @@ class MessagesIT {
                 .body("name", equalTo("加賀 一郎"))
                 .body("phone", equalTo("0761-00-1234"))
                 .body("accessCode", notNullValue())
-                .body("joinUrl", matchesPattern(".*/teleoffice-sim/join/TO-.*"));
+                .body("joinUrl", matchesPattern(".*/join/TO-.*"));
         secrets.add(given().baseUri(suite.notification.url()).auth().oauth2(counselor).get("/api/callbacks/" + task + "/call")
                 .then().extract().path("accessCode"));
         given().baseUri(suite.notification.url()).auth().oauth2(counselor).contentType(ContentType.JSON)
@@ -229,7 +229,7 @@ class MessagesIT {
                 .then().statusCode(200)
                 .body("subject", matchesPattern(".*入室コード.*"))
                 .body("body", matchesPattern("(?s).*アクセスコード: \\S+.*"))
-                .body("body", matchesPattern("(?s).*/teleoffice-sim/join/TO-.*"))
+                .body("body", matchesPattern("(?s).*/join/TO-.*"))
                 .body("readAt", equalTo(null));
         String body = given().baseUri(suite.notification.url()).auth().oauth2(seeker).get("/api/me/messages/" + message)
                 .then().extract().path("body");

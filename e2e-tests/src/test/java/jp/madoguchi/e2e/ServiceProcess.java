@@ -19,28 +19,45 @@ final class ServiceProcess implements AutoCloseable {
 
     final String name;
     final int port;
-    private final Process process;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private volatile Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, List<String> command, Map<String, String> environment, Path log) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.command = command;
+        this.environment = Map.copyOf(environment);
         this.log = log;
     }
 
-    /**
-     * Starts {@code service}'s packaged app: {@code config} as system properties; {@code secrets} (configuration keys too) as environment variables, as
-     * containers get them, and so they do not show in the process list. The output goes to
-     * {@code e2e-tests/target/e2e-logs/<logName>.log}.
-     */
+    static ServiceProcess start(Path root, String service, Map<String, String> config) throws IOException {
+        return start(root, service, freePort(), config);
+    }
+
+    /** On a port chosen beforehand, e.g. so that the service can be told its own public address. */
+    static ServiceProcess start(Path root, String service, int port, Map<String, String> config) throws IOException {
+        return start(root, service, service, port, config, Map.of());
+    }
+
+    /** With secrets, on a free port, logging to {@code <logName>.log}. */
     static ServiceProcess start(Path root, String service, String logName, Map<String, String> config,
+            Map<String, String> secrets) throws IOException {
+        return start(root, service, logName, freePort(), config, secrets);
+    }
+
+    /**
+     * Starts {@code service}'s packaged app: {@code config} as system properties; {@code secrets} (configuration keys
+     * too) as environment variables, as containers get them, and so they do not show in the process list. The output
+     * goes to {@code e2e-tests/target/e2e-logs/<logName>.log}.
+     */
+    static ServiceProcess start(Path root, String service, String logName, int port, Map<String, String> config,
             Map<String, String> secrets) throws IOException {
         Path app = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing: package the services first (./mvnw verify does)");
         }
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.add("-Dquarkus.http.port=" + port);
@@ -53,10 +70,25 @@ final class ServiceProcess implements AutoCloseable {
         command.add(app.toString());
         Path log = root.resolve("e2e-tests/target/e2e-logs/" + logName + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        secrets.forEach((k, v) -> builder.environment().put(SecretRules.envName(k), v));
-        Process p = builder.start();
-        return new ServiceProcess(service, port, p, log);
+        Map<String, String> environment = new java.util.HashMap<>();
+        secrets.forEach((k, v) -> environment.put(SecretRules.envName(k), v));
+        ServiceProcess started = new ServiceProcess(service, port, command, environment, log);
+        started.process = started.builder().redirectOutput(log.toFile()).start();
+        return started;
+    }
+
+    private ProcessBuilder builder() {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    /** Starts it again, same port, settings and secrets, after {@link #close()} (an outage that ends). */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = builder().redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     /** Everything the service has logged so far. */
@@ -108,7 +140,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -13,7 +13,7 @@ import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 
 /**
- * The four services as separate processes against the real stack, started once for all end-to-end classes of
+ * The four services and a TeleOffice simulator as separate processes against the real stack, started once for all end-to-end classes of
  * this JVM (each start costs the build seconds) and stopped when it exits. Databases and topics are this run's own.
  */
 final class Suite {
@@ -28,12 +28,18 @@ final class Suite {
     final ServiceProcess consent;
     final ServiceProcess meeting;
     final ServiceProcess notification;
+    /** This run's own TeleOffice simulator (not the stack's), so that a test may take it down and back up. */
+    final ServiceProcess simulator;
+    final String teleofficeApiKey;
 
-    private Suite(ServiceProcess reservation, ServiceProcess consent, ServiceProcess meeting, ServiceProcess notification) {
+    private Suite(ServiceProcess reservation, ServiceProcess consent, ServiceProcess meeting, ServiceProcess notification,
+            ServiceProcess simulator, String teleofficeApiKey) {
         this.reservation = reservation;
         this.consent = consent;
         this.meeting = meeting;
         this.notification = notification;
+        this.simulator = simulator;
+        this.teleofficeApiKey = teleofficeApiKey;
     }
 
     static synchronized Suite get() throws Exception {
@@ -52,7 +58,18 @@ final class Suite {
         ServiceProcess reservation = start(all, stack, root, "reservation-service", "reservation",
                 Map.of("madoguchi.reservation.reconsent-check", "2s", "madoguchi.reservation.overdue-check", "2s"));
         ServiceProcess consent = start(all, stack, root, "consent-service", "consent", Map.of());
-        ServiceProcess meeting = start(all, stack, root, "meeting-service", "meeting", Map.of());
+        // the TeleOffice simulator as a process of its own, with this stack's key and webhook secret
+        ServiceProcess simulator = ServiceProcess.start(root, "teleoffice-simulator", Map.of(
+                "teleoffice.api-key", stack.teleofficeApiKey(), "teleoffice.webhook-secret", stack.teleofficeWebhookSecret()));
+        all.add(simulator);
+        // meeting-service tells TeleOffice its own address for the webhook: its port is chosen first; TeleOffice
+        // calls are retried after 1 s and 2 s, deadlines are checked every two seconds
+        int meetingPort = ServiceProcess.freePort();
+        ServiceProcess meeting = start(all, stack, root, "meeting-service", "meeting", meetingPort, Map.of(
+                "madoguchi.meeting.provider.base-url", simulator.url(),
+                "madoguchi.meeting.public-base-url", "http://localhost:" + meetingPort,
+                "madoguchi.meeting.tasks.first-retry", "PT1S", "madoguchi.meeting.tasks.max-retry", "PT2S",
+                "madoguchi.meeting.tasks.check", "1s", "madoguchi.meeting.deadline-check", "2s"));
         // a failed delivery is tried again after 1 s, 2 s, 4 s, ... so an outage test need not wait minutes
         ServiceProcess notification = start(all, stack, root, "notification-service", "notification",
                 Map.of("madoguchi.reservation-service.url", reservation.url(),
@@ -70,24 +87,29 @@ final class Suite {
             all.clear();
             throw e;
         }
-        return new Suite(reservation, consent, meeting, notification);
+        return new Suite(reservation, consent, meeting, notification, simulator, stack.teleofficeApiKey());
     }
 
     private static ServiceProcess start(List<ServiceProcess> all, StackInfo stack, Path root, String service, String db,
             Map<String, String> extra) throws Exception {
+        return start(all, stack, root, service, db, ServiceProcess.freePort(), extra);
+    }
+
+    private static ServiceProcess start(List<ServiceProcess> all, StackInfo stack, Path root, String service, String db,
+            int port, Map<String, String> extra) throws Exception {
         Databases.recreate(stack, db + "_e2e", db);
         Map<String, String> config = new HashMap<>(ServiceTestResource.config(stack, db, db + "_e2e", PREFIX));
         // our own code logs at DEBUG here, so the privacy check of the logs sees every line it could write
         config.put("quarkus.log.category.\"jp.madoguchi\".level", "DEBUG");
         config.put("madoguchi.metrics.refresh-interval", "1s");
         config.putAll(extra);
-        ServiceProcess p = ServiceProcess.start(root, service, service, config, stack.serviceSettings(service));
+        ServiceProcess p = ServiceProcess.start(root, service, service, port, config, stack.serviceSettings(service));
         all.add(p);
         return p;
     }
 
     List<ServiceProcess> all() {
-        return List.of(reservation, consent, meeting, notification);
+        return List.of(reservation, consent, meeting, notification, simulator);
     }
 
     private static void close(ServiceProcess p) {

@@ -25,6 +25,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import jp.madoguchi.meeting.service.MeetingService;
+import jp.madoguchi.meeting.service.MeetingTaskWorker;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.ServiceTestResource;
@@ -44,6 +45,9 @@ class MeetingLifecycleTest {
 
     @Inject
     MeetingService meetings;
+
+    @Inject
+    MeetingTaskWorker worker;
 
     @AfterEach
     void realTime() {
@@ -65,10 +69,10 @@ class MeetingLifecycleTest {
                 .filter(e -> reservation.toString().equals(e.key()) && e.type().endsWith(type)).toList();
     }
 
-    private static String joinPath(UUID reservation) {
-        String url = given().auth().oauth2(Tokens.service("notification-service")).get("/internal/meetings/" + reservation)
+    /** The join page's address: at the simulator, a process of its own. */
+    private static String joinUrl(UUID reservation) {
+        return given().auth().oauth2(Tokens.service("notification-service")).get("/internal/meetings/" + reservation)
                 .then().statusCode(200).extract().path("joinUrl");
-        return url.substring(url.indexOf("/teleoffice-sim/"));
     }
 
     private static String passcode(UUID reservation) {
@@ -86,7 +90,7 @@ class MeetingLifecycleTest {
         UUID id = confirmed(120);
         var access = given().auth().oauth2(Tokens.service("notification-service")).get("/internal/meetings/" + id)
                 .then().statusCode(200)
-                .body("joinUrl", containsString("/teleoffice-sim/join/TO-"))
+                .body("joinUrl", containsString(Stack.get().teleofficeUrl() + "/join/TO-"))
                 .body("passcode", matchesPattern("\\d{6}"))
                 .extract().jsonPath();
         assertEquals(Duration.ofMinutes(35), Duration.between(OffsetDateTime.parse(access.getString("opensAt")),
@@ -97,19 +101,19 @@ class MeetingLifecycleTest {
         List<EventLog.Event> provisioned = await().atMost(WAIT).until(() -> meetingEvents(id, "MeetingProvisioned.v1"),
                 l -> !l.isEmpty());
         assertFalse(provisioned.get(0).data().contains(access.getString("passcode")), "no passcode on Kafka");
-        assertFalse(provisioned.get(0).data().contains("teleoffice-sim/join"), "no join URL on Kafka");
+        assertFalse(provisioned.get(0).data().contains("/join/TO-"), "no join URL on Kafka");
     }
 
     @Test
     void joiningThroughTheProviderIsRecordedWithoutTheDevice() {
-        UUID id = confirmed(60);
-        String path = joinPath(id);
-        // not yet: joining opens five minutes before the start
-        RestAssured.given().get(path).then().statusCode(410).body(containsString("まだ入室できません"));
-        at(OffsetDateTime.now().plusMinutes(58));
+        // not yet: joining opens five minutes before the start (the simulator keeps real time)
+        RestAssured.given().get(joinUrl(confirmed(60))).then().statusCode(410).body(containsString("まだ入室できません"));
+        UUID id = confirmed(2);
+        String path = joinUrl(id);
         RestAssured.given().get(path).then().statusCode(200).body(containsString("メールアドレス"));
         RestAssured.given().formParam("name", "加賀 太郎").formParam("email", "taro@example.jp")
                 .formParam("passcode", "000000x").formParam("role", "SEEKER").post(path).then().statusCode(400);
+        // the simulator posts the participant event to this service's public address, over the network
         RestAssured.given().formParam("name", "加賀 太郎").formParam("email", "taro@example.jp")
                 .formParam("passcode", passcode(id)).formParam("role", "SEEKER").formParam("deviceId", "PC-SERIAL-42")
                 .post(path).then().statusCode(200).body(containsString("入室しました"));
@@ -157,7 +161,7 @@ class MeetingLifecycleTest {
     @Test
     void aCancelledConsultationsMeetingCannotBeJoinedAndAnEndedOneIsAnnounced() throws Throwable {
         UUID cancelled = confirmed(3);
-        String path = joinPath(cancelled);
+        String path = joinUrl(cancelled);
         Events.reservation("ReservationCancelled", cancelled, "kaga", "CANCELLED", OffsetDateTime.now().plusMinutes(3));
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
                 .get("/api/meetings/" + cancelled).then().statusCode(200).body("status", equalTo("REVOKED")));
@@ -168,5 +172,111 @@ class MeetingLifecycleTest {
         VertxContextSupport.subscribeAndAwait(() -> meetings.endMeetings());
         await().atMost(WAIT).until(() -> meetingEvents(held, "MeetingEnded.v1").size() == 1);
         assertEquals(0, meetingEvents(cancelled, "MeetingEnded.v1").size());
+    }
+
+    @Test
+    void theWebhookBelievesOnlyTheSharedSecret() {
+        String notice = "{\"meetingId\":\"TO-1\",\"event\":\"JOINED\",\"role\":\"SEEKER\"}";
+        given().contentType("application/json").header("X-Webhook-Secret", "guessed").body(notice)
+                .post("/api/teleoffice/events").then().statusCode(401).contentType("application/problem+json");
+        given().contentType("application/json").body(notice)
+                .post("/api/teleoffice/events").then().statusCode(401);
+    }
+
+    /** The same confirmation twice (two event ids: a producer's retry) asks TeleOffice for one meeting. */
+    @Test
+    void aDuplicateConfirmationCreatesOneMeeting() throws Throwable {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime start = OffsetDateTime.now().plusMinutes(90).truncatedTo(ChronoUnit.MINUTES);
+        Events.reservation("ReservationConfirmed", id, "kaga", "CONFIRMED", start);
+        Events.reservation("ReservationConfirmed", id, "kaga", "CONFIRMED", start);
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
+                .get("/api/meetings/" + id).then().statusCode(200).body("status", equalTo("OPEN")));
+        await().atMost(WAIT).until(() -> meetingEvents(id, "MeetingProvisioned.v1").size() == 1);
+        // both events were handled (the booking saw them) before the count below means anything
+        VertxContextSupport.subscribeAndAwait(() -> worker.processBatch());
+        assertEquals(1, simulatorMeetings(id).size(), "one meeting at TeleOffice");
+        assertEquals(1, meetingEvents(id, "MeetingProvisioned.v1").size());
+        given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/meeting-tasks").then().statusCode(200)
+                .body("findAll { it.reservationId == '" + id + "' }.state", equalTo(List.of("DONE")));
+    }
+
+    /**
+     * TeleOffice refuses a meeting outright (here: a window that ends before it opens): the task fails at once,
+     * is counted, listed for the office's staff only, and announced so the person can be told.
+     */
+    @Test
+    void aMeetingTeleOfficeRefusesIsFailedCountedListedAndAnnounced() throws Throwable {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime start = OffsetDateTime.now().plusHours(3).truncatedTo(ChronoUnit.MINUTES);
+        var payload = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Events.reservationPayload(id, "kaga", "some-seeker", "CONFIRMED", start));
+        payload.put("slotEnd", payload.get("slotStart").asText().replace(start.getYear() + "-", (start.getYear() - 1) + "-"));
+        EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.reservations", "jp.madoguchi.reservation.ReservationConfirmed.v1",
+                "/madoguchi/reservation-service", id.toString(), payload.toString());
+        await().atMost(WAIT).until(() -> meetingEvents(id, "MeetingProvisioningFailed.v1").size() == 1);
+        given().auth().oauth2(Tokens.of("counselor-kaga")).queryParam("state", "FAILED").get("/api/meeting-tasks")
+                .then().statusCode(200)
+                .body("find { it.reservationId == '" + id + "' }.kind", equalTo("PROVISION"))
+                .body("find { it.reservationId == '" + id + "' }.lastError", containsString("400"));
+        given().auth().oauth2(Tokens.of("counselor-kabe")).queryParam("state", "FAILED").get("/api/meeting-tasks")
+                .then().statusCode(200).body("reservationId", org.hamcrest.Matchers.not(hasItem(id.toString())));
+        given().auth().oauth2(Tokens.of("seeker-kaga")).get("/api/meeting-tasks").then().statusCode(403);
+        given().auth().oauth2(Tokens.of("counselor-kaga")).queryParam("state", "LOST").get("/api/meeting-tasks")
+                .then().statusCode(400);
+        given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/meetings/" + id).then().statusCode(404);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(jp.madoguchi.testing.Metrics.value(metrics,
+                "madoguchi_meeting_tasks_failed_total", "kind=\"PROVISION\"", "office=\"kaga\"") >= 1, metrics);
+    }
+
+    /**
+     * Staff noting contact at the very moment the deadline is checked: whichever wins, nothing is lost — a contact
+     * that was answered 200 means no no-show, a no-show means the contact was answered 409.
+     */
+    @Test
+    void contactNotedWhileTheDeadlineIsCheckedIsNeverLost() throws Throwable {
+        List<UUID> ids = java.util.stream.IntStream.range(0, 6).mapToObj(i -> confirmed(30)).toList();
+        String staff = Tokens.of("counselor-kaga");
+        at(OffsetDateTime.now().plusMinutes(41));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var contacts = ids.stream().map(id -> java.util.concurrent.CompletableFuture.supplyAsync(() -> given()
+                    .auth().oauth2(staff).post("/api/meetings/" + id + "/contact").then().extract().statusCode(), pool))
+                    .toList();
+            VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows());
+            VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows());
+            for (int i = 0; i < ids.size(); i++) {
+                int status = contacts.get(i).join();
+                UUID id = ids.get(i);
+                org.junit.jupiter.api.Assertions.assertTrue(status == 200 || status == 409, "status " + status);
+                VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows());
+                if (status == 409) {
+                    await().atMost(WAIT).until(() -> meetingEvents(id, "NoShowDetected.v1").size() == 1);
+                } else {
+                    given().auth().oauth2(staff).get("/api/meetings/" + id).then().statusCode(200)
+                            .body("contactNotedAt", org.hamcrest.Matchers.notNullValue())
+                            .body("noShowAt", org.hamcrest.Matchers.notNullValue());
+                }
+            }
+            // the relay publishes in commit order: once the last check is out, a wrong no-show would be too
+            UUID probe = confirmed(30);
+            at(OffsetDateTime.now().plusMinutes(41));
+            VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows());
+            await().atMost(WAIT).until(() -> meetingEvents(probe, "NoShowDetected.v1").size() == 1);
+            for (int i = 0; i < ids.size(); i++) {
+                if (contacts.get(i).join() == 200) {
+                    assertEquals(0, meetingEvents(ids.get(i), "NoShowDetected.v1").size(), "contact noted: no no-show");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Object> simulatorMeetings(UUID reservation) {
+        return RestAssured.given().baseUri(Stack.get().teleofficeUrl()).header("X-Api-Key", Stack.get().teleofficeApiKey())
+                .queryParam("idempotencyKey", reservation.toString()).get("/api/meetings")
+                .then().statusCode(200).extract().jsonPath().getList("$");
     }
 }

@@ -27,7 +27,21 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         StackInfo stack = Stack.get();
         String testDb = db + "_test";
         Databases.recreate(stack, testDb, db);
-        return config(stack, db, testDb, Stack.TOPIC_PREFIX);
+        Map<String, String> config = config(stack, db, testDb, Stack.TOPIC_PREFIX);
+        // a port known before the start, so the service can name its own public address (the webhook the
+        // TeleOffice simulator, another process, calls back)
+        int port = freePort();
+        config.put("quarkus.http.test-port", String.valueOf(port));
+        config.put("madoguchi.meeting.public-base-url", "http://localhost:" + port);
+        return config;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Configuration that points a service at the stack; also used for the end-to-end processes. */
@@ -51,6 +65,10 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.oidc.auth-server-url", stack.keycloakRealmUrl());
         config.put("madoguchi.smtp.host", stack.smtpHost());
         config.put("madoguchi.smtp.port", String.valueOf(stack.smtpPort()));
+        // the stack's TeleOffice simulator, with this stack's own key and webhook secret
+        config.put("madoguchi.meeting.provider.base-url", stack.teleofficeUrl());
+        config.put("madoguchi.meeting.provider.api-key", stack.teleofficeApiKey());
+        config.put("madoguchi.meeting.webhook-secret", stack.teleofficeWebhookSecret());
         // gauges read from the database: fresh enough for a test to wait on them
         config.put("madoguchi.metrics.refresh-interval", "1s");
         return config;

@@ -97,6 +97,11 @@ class EventContractTest {
             p.put("requestId", UUID.randomUUID().toString()).put("userId", USER).put("officeId", "kaga")
                     .put("termsVersionId", "kaga-2026-12-01").put("reservationId", RESERVATION)
                     .put("expiresAt", "2026-12-02T05:00:00+09:00");
+        } else if (type.equals(EventTypes.MEETING_PROVISIONING_FAILED)) {
+            topic = "madoguchi.meetings";
+            key = RESERVATION;
+            p.put("reservationId", RESERVATION).put("officeId", "kaga").put("startsAt", "2026-12-02T05:00:00Z")
+                    .put("attempts", 7).put("at", "2026-12-02T05:30:00Z");
         } else {
             topic = "madoguchi.meetings";
             key = RESERVATION;
@@ -123,7 +128,7 @@ class EventContractTest {
     @Test
     void theDocumentDescribesExactlyTheEventTypesOfThePlatform() throws Exception {
         assertEquals(platformTypes(), new TreeSet<>(CONTRACT.types()));
-        assertEquals(18, CONTRACT.types().size());
+        assertEquals(19, CONTRACT.types().size());
     }
 
     @ParameterizedTest

@@ -1,7 +1,6 @@
 package jp.madoguchi.meeting.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -24,13 +23,19 @@ public interface MeetingConfig {
     @WithDefault("PT10M")
     Duration noShowGrace();
 
-    /** How often deadlines are checked (e.g. 10s). */
+    /** How often deadlines are checked (read by DeadlineWatcher's @Scheduled; mapped so the key is a known one). */
     @WithDefault("10s")
     String deadlineCheck();
 
+    /**
+     * This service's address as the meeting provider reaches it (its webhook is {@code <this>/api/teleoffice/events}).
+     * Required: no default outside dev, so a production start without it fails naming this key.
+     */
+    String publicBaseUrl();
+
     Provider provider();
 
-    Simulator simulator();
+    Tasks tasks();
 
     /** Shared secret the provider sends with participant events. */
     String webhookSecret();
@@ -39,14 +44,30 @@ public interface MeetingConfig {
     String devicePepper();
 
     interface Provider {
-        /** Base URL of the TeleOffice meeting manager; empty: this service's own simulator. */
-        Optional<String> baseUrl();
+        /** Base URL of the TeleOffice meeting manager (the simulator's in dev and tests). Required. */
+        String baseUrl();
 
         String apiKey();
     }
 
-    interface Simulator {
-        @WithDefault("true")
-        boolean enabled();
+    /** Provisioning and revocation as durable tasks (see MeetingTaskWorker). */
+    interface Tasks {
+        /** The first retry after a failed call; each further one waits twice as long, up to {@link #maxRetry()}. */
+        @WithDefault("PT5S")
+        Duration firstRetry();
+
+        @WithDefault("PT2M")
+        Duration maxRetry();
+
+        /** A claimed task not finished within this is taken again (the worker died between call and outcome). */
+        @WithDefault("PT1M")
+        Duration lease();
+
+        @WithDefault("20")
+        int batchSize();
+
+        /** How often the worker looks for due tasks (read by MeetingTaskWorker's @Scheduled). */
+        @WithDefault("2s")
+        String check();
     }
 }

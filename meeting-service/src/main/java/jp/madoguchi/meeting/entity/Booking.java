@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** Local projection of a reservation: when it is and what state it is in, nothing personal. */
 @Entity
@@ -32,4 +33,8 @@ public class Booking extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** Optimistic locking: a change made on a stale copy fails instead of undoing another (409 to a person). */
+    @Version
+    public long version;
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** The TeleOffice meeting of one consultation. Its URL and passcode leave this service only over authenticated calls. */
 @Entity
@@ -65,4 +66,8 @@ public class Meeting extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** Optimistic locking: a change made on a stale copy fails instead of undoing another (409 to a person). */
+    @Version
+    public long version;
 }

@@ -36,11 +36,23 @@ public class MeetingEvents {
         return emit(type, m, null);
     }
 
+    /** No meeting could be created in time: the person has none and must be told. */
+    public Uni<Void> provisioningFailed(UUID reservationId, String officeId, OffsetDateTime startsAt, int attempts) {
+        return outbox.record(config.topic(), PROVISIONING_FAILED, reservationId.toString(),
+                new ProvisioningFailed(reservationId, officeId, startsAt, attempts, OffsetDateTime.now(clock)))
+                .replaceWithVoid();
+    }
+
+    public static final String PROVISIONING_FAILED = EventTypes.MEETING_PROVISIONING_FAILED;
     public static final String PROVISIONED = EventTypes.MEETING_PROVISIONED;
     public static final String REVOKED = EventTypes.MEETING_REVOKED;
     public static final String JOINED = EventTypes.PARTICIPANT_JOINED;
     public static final String NO_SHOW = EventTypes.NO_SHOW_DETECTED;
     public static final String ENDED = EventTypes.MEETING_ENDED;
+
+    public record ProvisioningFailed(UUID reservationId, String officeId, OffsetDateTime startsAt, int attempts,
+            OffsetDateTime at) {
+    }
 
     public record MeetingChanged(UUID meetingId, UUID reservationId, String officeId, String status,
             OffsetDateTime startsAt, OffsetDateTime opensAt, OffsetDateTime closesAt, String role, OffsetDateTime at) {

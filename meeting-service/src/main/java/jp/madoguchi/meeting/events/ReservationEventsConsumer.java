@@ -10,20 +10,20 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.meeting.service.BookingService;
-import jp.madoguchi.meeting.service.MeetingService;
+import jp.madoguchi.meeting.service.MeetingTasks;
 import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.inbox.EventInbox;
 import jp.madoguchi.platform.inbox.IncomingEvent;
 
-/** Keeps the projection of reservations, and creates and revokes their meetings. */
+/** Keeps the projection of reservations, and asks for their meetings to be created and revoked. */
 @ApplicationScoped
 public class ReservationEventsConsumer {
 
     private final EventInbox inbox;
     private final BookingService bookings;
-    private final MeetingService meetings;
+    private final MeetingTasks meetings;
 
-    public ReservationEventsConsumer(EventInbox inbox, BookingService bookings, MeetingService meetings) {
+    public ReservationEventsConsumer(EventInbox inbox, BookingService bookings, MeetingTasks meetings) {
         this.inbox = inbox;
         this.bookings = bookings;
         this.meetings = meetings;
@@ -44,15 +44,19 @@ public class ReservationEventsConsumer {
                 .replaceWithVoid();
     }
 
-    /** Confirmed (本予約): the meeting is created now, so the invitation can carry it. */
+    /**
+     * Confirmed (本予約): its meeting is asked for, in this transaction; the worker creates it at TeleOffice outside
+     * it, so a slow or absent provider neither holds the consumer nor loses the request.
+     */
     private Uni<Void> onConfirmed(IncomingEvent event) {
-        return track(event, "CONFIRMED").flatMap(v -> meetings.provision(reservation(event), event.text("officeId"),
+        return track(event, "CONFIRMED").flatMap(v -> meetings.requestProvisioning(reservation(event), event.text("officeId"),
                 event.text("kind"), OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd"))));
     }
 
     /** Cancelled or void: nobody may enter its meeting any more. */
     private Uni<Void> onClosed(IncomingEvent event) {
-        return track(event, event.text("state")).flatMap(v -> meetings.revoke(reservation(event)));
+        return track(event, event.text("state")).flatMap(v -> meetings.requestRevocation(reservation(event),
+                event.text("officeId"), OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd"))));
     }
 
     private static UUID reservation(IncomingEvent event) {

@@ -14,7 +14,8 @@ import jakarta.ws.rs.PathParam;
 public interface TeleOfficeApi {
 
     @POST
-    Uni<CreatedMeeting> create(@HeaderParam("X-Api-Key") String apiKey, NewMeeting meeting);
+    Uni<CreatedMeeting> create(@HeaderParam("X-Api-Key") String apiKey, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            NewMeeting meeting);
 
     @DELETE
     @Path("/{id}")

@@ -6,10 +6,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,11 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jp.madoguchi.meeting.config.MeetingConfig;
 import jp.madoguchi.meeting.entity.Meeting;
 import jp.madoguchi.meeting.service.MeetingService;
-import jp.madoguchi.meeting.simulator.ParticipantNotice;
-import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 
@@ -30,12 +25,10 @@ import jp.madoguchi.platform.security.Roles;
 public class MeetingResource {
 
     private final MeetingService meetings;
-    private final MeetingConfig config;
     private final CurrentUser user;
 
-    public MeetingResource(MeetingService meetings, MeetingConfig config, CurrentUser user) {
+    public MeetingResource(MeetingService meetings, CurrentUser user) {
         this.meetings = meetings;
-        this.config = config;
         this.user = user;
     }
 
@@ -54,7 +47,8 @@ public class MeetingResource {
     @Path("/api/meetings/{reservationId}/contact")
     @RolesAllowed({Roles.COUNSELOR, Roles.OFFICE_ADMIN})
     @Tag(name = "Staff: meetings")
-    @Operation(summary = "Note that the person got in touch: no no-show will be recorded for this meeting")
+    @Operation(summary = "Note that the person got in touch: no no-show will be recorded for this meeting "
+            + "(409 when the no-show check ran first, or ran at the same moment)")
     public Uni<StaffMeetingView> contact(@PathParam("reservationId") UUID reservationId) {
         return meetings.noteContact(reservationId, user.requireOffice()).map(m -> StaffMeetingView.of(m, List.of()));
     }
@@ -67,22 +61,6 @@ public class MeetingResource {
     public Uni<MeetingAccess> access(@PathParam("reservationId") UUID reservationId) {
         return meetings.forService(reservationId).map(m -> new MeetingAccess(m.reservationId, m.providerMeetingId,
                 m.joinUrl, m.passcode, m.startsAt, m.opensAt, m.closesAt, m.status));
-    }
-
-    /** The provider's participant events; authenticated by the shared webhook secret. */
-    @POST
-    @Path("/api/teleoffice/events")
-    @PermitAll
-    @Tag(name = "TeleOffice webhook")
-    @Operation(summary = "Participant events from the meeting manager (X-Webhook-Secret)")
-    public Uni<Void> webhook(@RestHeader("X-Webhook-Secret") String secret, ParticipantNotice notice) {
-        if (secret == null || !java.security.MessageDigest.isEqual(secret.getBytes(), config.webhookSecret().getBytes())) {
-            throw new ProblemException(401, "unauthenticated");
-        }
-        if (notice == null || notice.meetingId() == null || notice.event() == null) {
-            throw new ProblemException(400, "bad-request");
-        }
-        return meetings.participant(notice.meetingId(), notice.event(), notice.role(), notice.deviceId(), notice.at());
     }
 
     public record Participation(String role, String event, OffsetDateTime at) {

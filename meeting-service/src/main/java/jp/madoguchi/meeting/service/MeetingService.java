@@ -18,15 +18,13 @@ import jp.madoguchi.meeting.config.MeetingConfig;
 import jp.madoguchi.meeting.entity.Meeting;
 import jp.madoguchi.meeting.entity.ParticipantEvent;
 import jp.madoguchi.meeting.events.MeetingEvents;
-import jp.madoguchi.meeting.provider.HttpTeleOfficeProvider;
-import jp.madoguchi.meeting.provider.TeleOfficeProvider;
 import jp.madoguchi.meeting.repository.MeetingRepository;
 import jp.madoguchi.meeting.repository.ParticipantEventRepository;
 import jp.madoguchi.platform.privacy.Pseudonym;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.problem.Visible;
 
-/** Meetings of confirmed consultations: provisioning, revocation, who entered, no-shows and ends. */
+/** Meetings of confirmed consultations: who entered, contact noted by staff, no-shows and ends. */
 @ApplicationScoped
 public class MeetingService {
 
@@ -34,67 +32,16 @@ public class MeetingService {
 
     private final MeetingRepository meetings;
     private final ParticipantEventRepository participants;
-    private final TeleOfficeProvider provider;
     private final MeetingEvents events;
     private final MeetingConfig config;
     private final Clock clock;
 
-    public MeetingService(MeetingRepository meetings, ParticipantEventRepository participants, TeleOfficeProvider provider,
-            MeetingEvents events, MeetingConfig config, Clock clock) {
+    public MeetingService(MeetingRepository meetings, ParticipantEventRepository participants, MeetingEvents events, MeetingConfig config, Clock clock) {
         this.meetings = meetings;
         this.participants = participants;
-        this.provider = provider;
         this.events = events;
         this.config = config;
         this.clock = clock;
-    }
-
-    /**
-     * A consultation was confirmed: a meeting joinable from five minutes before the start until its end, at most
-     * thirty minutes long, recording off. In the consumer's transaction; a redelivered confirmation finds the meeting.
-     */
-    public Uni<Void> provision(UUID reservationId, String officeId, String kind, OffsetDateTime start, OffsetDateTime end) {
-        return meetings.ofReservation(reservationId).flatMap(existing -> {
-            if (existing != null && Meeting.OPEN.equals(existing.status)) {
-                return Uni.createFrom().voidItem();
-            }
-            OffsetDateTime closes = end.isAfter(start.plus(config.maxLength())) ? start.plus(config.maxLength()) : end;
-            OffsetDateTime opens = start.minus(config.joinOpensBefore());
-            return provider.create("オンライン職業相談 " + officeId, opens, closes,
-                            HttpTeleOfficeProvider.selfUrl() + "/api/teleoffice/events")
-                    .flatMap(created -> {
-                        Meeting m = existing != null ? existing : new Meeting();
-                        if (existing == null) {
-                            m.id = UUID.randomUUID();
-                            m.reservationId = reservationId;
-                        }
-                        m.officeId = officeId;
-                        m.kind = kind;
-                        m.providerMeetingId = created.meetingId();
-                        m.joinUrl = created.joinUrl();
-                        m.passcode = created.passcode();
-                        m.startsAt = start;
-                        m.opensAt = opens;
-                        m.closesAt = closes;
-                        m.noShowDueAt = start.plus(config.noShowGrace());
-                        m.status = Meeting.OPEN;
-                        m.noShowAt = null;
-                        m.createdAt = OffsetDateTime.now(clock);
-                        return (existing != null ? Uni.createFrom().item(m) : meetings.persist(m))
-                                .call(saved -> events.emit(MeetingEvents.PROVISIONED, saved));
-                    }).replaceWithVoid();
-        });
-    }
-
-    /** Cancelled or void: the meeting is revoked and can no longer be joined. */
-    public Uni<Void> revoke(UUID reservationId) {
-        return meetings.ofReservation(reservationId).flatMap(m -> {
-            if (m == null || !Meeting.OPEN.equals(m.status)) {
-                return Uni.createFrom().voidItem();
-            }
-            return provider.revoke(m.providerMeetingId).invoke(() -> m.status = Meeting.REVOKED)
-                    .call(() -> events.emit(MeetingEvents.REVOKED, m));
-        });
     }
 
     /** A participant event from the provider's webhook. */
@@ -115,10 +62,19 @@ public class MeetingService {
                 }).replaceWithVoid();
     }
 
-    /** Staff: the person got in touch (late, connection trouble): no no-show for this meeting. */
+    /**
+     * Staff: the person got in touch (late, connection trouble): no no-show for this meeting. Once the deadline was
+     * checked it is too late (409); if the check runs at the same moment, the row's version makes one of the two
+     * fail — the check skips a row this holds, and this answers 409 when the check changed it first.
+     */
     @WithTransaction
     public Uni<Meeting> noteContact(UUID reservationId, String office) {
-        return staffView(reservationId, office).invoke(m -> m.contactNotedAt = OffsetDateTime.now(clock));
+        return staffView(reservationId, office).invoke(m -> {
+            if (m.noShowAt != null && m.contactNotedAt == null) {
+                throw ProblemException.conflict("meeting.no-show-checked");
+            }
+            m.contactNotedAt = OffsetDateTime.now(clock);
+        }).call(() -> Panache.getSession().flatMap(s -> s.flush()));
     }
 
     /**

@@ -38,7 +38,7 @@ public class MessageEventsConsumer {
         this.reservations = handlers(queue, EventTypes.RESERVATION_REQUESTED, EventTypes.RESERVATION_REJECTED,
                 EventTypes.RESERVATION_RESPONSE_OVERDUE, EventTypes.RESERVATION_VOIDED,
                 EventTypes.RESERVATION_CANCELLED, EventTypes.RESERVATION_NO_SHOW);
-        this.meetings = handlers(queue, EventTypes.MEETING_PROVISIONED);
+        this.meetings = handlers(queue, EventTypes.MEETING_PROVISIONED, EventTypes.MEETING_PROVISIONING_FAILED);
         this.consents = handlers(queue, EventTypes.RECONSENT_REQUESTED);
     }
 

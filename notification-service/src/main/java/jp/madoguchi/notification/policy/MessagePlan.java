@@ -19,7 +19,7 @@ public class MessagePlan {
 
     /** The messages a person can receive; each has a template of the same name (camel case) under templates/mail. */
     public enum Kind {
-        REQUEST_RECEIVED, INVITATION, REJECTED, RESPONSE_OVERDUE, RECONSENT, VOIDED, CANCELLED, NO_SHOW;
+        REQUEST_RECEIVED, INVITATION, REJECTED, RESPONSE_OVERDUE, RECONSENT, VOIDED, CANCELLED, NO_SHOW, MEETING_FAILED;
 
         public String template() {
             String[] words = name().toLowerCase().split("_");
@@ -39,6 +39,8 @@ public class MessagePlan {
         Kind kind = switch (event.type()) {
             case EventTypes.RESERVATION_REQUESTED -> confirmedAtOnce(event.text("kind")) ? null : Kind.REQUEST_RECEIVED;
             case EventTypes.MEETING_PROVISIONED -> Kind.INVITATION;
+            // TeleOffice could not create the meeting in time: the person is told to phone, not left waiting
+            case EventTypes.MEETING_PROVISIONING_FAILED -> Kind.MEETING_FAILED;
             case EventTypes.RESERVATION_REJECTED -> Kind.REJECTED;
             case EventTypes.RESERVATION_RESPONSE_OVERDUE -> Kind.RESPONSE_OVERDUE;
             case EventTypes.RECONSENT_REQUESTED -> Kind.RECONSENT;

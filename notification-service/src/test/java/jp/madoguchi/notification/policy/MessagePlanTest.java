@@ -35,6 +35,7 @@ class MessagePlanTest {
         assertEquals(Optional.of(Kind.VOIDED), plan.messageFor(event(EventTypes.RESERVATION_VOIDED, "REGULAR")));
         assertEquals(Optional.of(Kind.CANCELLED), plan.messageFor(event(EventTypes.RESERVATION_CANCELLED, "FOLLOW_UP")));
         assertEquals(Optional.of(Kind.NO_SHOW), plan.messageFor(event(EventTypes.RESERVATION_NO_SHOW, "REGULAR")));
+        assertEquals(Optional.of(Kind.MEETING_FAILED), plan.messageFor(event(EventTypes.MEETING_PROVISIONING_FAILED, null)));
         // bookkeeping events nobody needs a message for
         assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.RESERVATION_COMPLETED, "REGULAR")));
         assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.PARTICIPANT_JOINED, null)));

@@ -34,6 +34,8 @@ public final class EventTypes {
     public static final String NO_SHOW_DETECTED = "jp.madoguchi.meeting.NoShowDetected.v1";
     /** The meeting of a consultation ended: reservationId, officeId, endedAt. */
     public static final String MEETING_ENDED = "jp.madoguchi.meeting.MeetingEnded.v1";
+    /** TeleOffice could not create a confirmed booking's meeting before its session ended: reservationId, officeId, startsAt. */
+    public static final String MEETING_PROVISIONING_FAILED = "jp.madoguchi.meeting.MeetingProvisioningFailed.v1";
 
     private EventTypes() {
     }

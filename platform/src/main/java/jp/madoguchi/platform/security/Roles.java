@@ -8,6 +8,8 @@ public final class Roles {
     public static final String OFFICE_ADMIN = "office-admin";
     /** Service accounts of the Madoguchi services, for service-to-service calls. */
     public static final String SERVICE = "service";
+    /** Operations staff: what went wrong across offices (failed meeting tasks, parked events). */
+    public static final String OPERATOR = "operator";
 
     private Roles() {
     }

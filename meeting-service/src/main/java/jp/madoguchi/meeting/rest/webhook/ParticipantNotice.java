@@ -1,4 +1,4 @@
-package jp.madoguchi.meeting.simulator;
+package jp.madoguchi.meeting.rest.webhook;
 
 import java.time.OffsetDateTime;
 

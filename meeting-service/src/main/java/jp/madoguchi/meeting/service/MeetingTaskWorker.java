@@ -1,0 +1,89 @@
+package jp.madoguchi.meeting.service;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.meeting.config.MeetingConfig;
+import jp.madoguchi.meeting.entity.Meeting;
+import jp.madoguchi.meeting.entity.MeetingTask;
+import jp.madoguchi.meeting.provider.TeleOfficeProvider;
+import jp.madoguchi.meeting.rest.webhook.TeleOfficeWebhookResource;
+import jp.madoguchi.meeting.service.MeetingTasks.Claim;
+
+/**
+ * Carries out meeting tasks: claims due ones in a short transaction, calls TeleOffice outside any transaction
+ * (keyed by reservation id, so a call repeated after a crash creates no second meeting), records each outcome in
+ * another. {@link #processBatch()} is the whole job, for the scheduler here or a wake-on-commit trigger.
+ */
+@ApplicationScoped
+public class MeetingTaskWorker {
+
+    private static final Logger LOG = Logger.getLogger(MeetingTaskWorker.class);
+
+    private final MeetingTasks tasks;
+    private final TeleOfficeProvider provider;
+    private final MeetingConfig config;
+
+    public MeetingTaskWorker(MeetingTasks tasks, TeleOfficeProvider provider, MeetingConfig config) {
+        this.tasks = tasks;
+        this.provider = provider;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${madoguchi.meeting.tasks.check:2s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return processBatch().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("meeting tasks: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Claims one batch of due tasks and carries each out; the number claimed. */
+    public Uni<Integer> processBatch() {
+        return tasks.claim(config.tasks().batchSize()).flatMap(claimed -> Multi.createFrom().iterable(claimed)
+                .onItem().transformToUniAndConcatenate(c -> process(c)
+                        // an outcome that could not be recorded: the lease runs out and the task is tried again
+                        .onFailure().invoke(e -> LOG.warnf("meeting task %s: outcome not recorded: %s", c.id(), e.getMessage()))
+                        .onFailure().recoverWithNull())
+                .collect().asList().map(List::size));
+    }
+
+    private Uni<Void> process(Claim claim) {
+        return MeetingTask.PROVISION.equals(claim.kind()) ? provision(claim) : revoke(claim);
+    }
+
+    /** Joinable from five minutes before the start until its end, thirty minutes at most, recording off. */
+    private Uni<Void> provision(Claim claim) {
+        OffsetDateTime start = claim.slotStart();
+        OffsetDateTime end = claim.slotEnd();
+        OffsetDateTime closes = end.isAfter(start.plus(config.maxLength())) ? start.plus(config.maxLength()) : end;
+        OffsetDateTime opens = start.minus(config.joinOpensBefore());
+        return provider.create(claim.reservationId().toString(), "オンライン職業相談 " + claim.officeId(), opens, closes,
+                        config.publicBaseUrl() + TeleOfficeWebhookResource.PATH)
+                .onItemOrFailure().transformToUni((created, failure) -> failure == null
+                        ? tasks.provisioned(claim, created, opens, closes)
+                        : tasks.failed(claim, failure));
+    }
+
+    private Uni<Void> revoke(Claim claim) {
+        return tasks.meetingOf(claim.reservationId()).flatMap(m -> {
+            if (m == null) {
+                return tasks.nothingToRevoke(claim);
+            }
+            if (!Meeting.OPEN.equals(m.status)) {
+                return tasks.finished(claim);
+            }
+            return provider.revoke(m.providerMeetingId)
+                    .onFailure(TeleOfficeProvider.UnknownMeeting.class).recoverWithNull()
+                    .onItemOrFailure().transformToUni((v, failure) -> failure == null
+                            ? tasks.revoked(claim)
+                            : tasks.failed(claim, failure));
+        });
+    }
+}
