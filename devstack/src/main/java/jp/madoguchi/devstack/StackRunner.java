@@ -159,7 +159,8 @@ final class StackRunner {
                 "--http-management-port=" + ports.keycloakManagement(), "--import-realm"), env, log);
         register(() -> stop(server, "keycloak"));
         URI ready = URI.create("http://127.0.0.1:" + ports.keycloakManagement() + "/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        // generous: on a machine busy with several builds it took more than 180 s here
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (true) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("Keycloak exited; see " + log);
@@ -178,7 +179,9 @@ final class StackRunner {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Keycloak not ready in 180 s; see " + log);
+                // stopped first, so that a port it holds is not taken for another program's (see explained)
+                stop(server, "keycloak");
+                throw new IllegalStateException("Keycloak not ready in 300 s; see " + log);
             }
             Thread.sleep(500);
         }
@@ -263,7 +266,8 @@ final class StackRunner {
 
     /**
      * Runs a server's start; when it fails and one of its ports has been taken since {@link Ports#checkFree()} (a race
-     * with another program), the failure says so, naming the port and its variable.
+     * with another program), the failure says so, naming the port and its variable. Each start stops its own server
+     * before it fails, so a port still held then is someone else's.
      */
     private <T> T explained(Step<T> start, String... portEnvs) throws Exception {
         try {
