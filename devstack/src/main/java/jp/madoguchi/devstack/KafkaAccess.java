@@ -42,14 +42,15 @@ public final class KafkaAccess {
             "madoguchi.consents", "consent-service", "madoguchi.terms", "consent-service",
             "madoguchi.meetings", "meeting-service");
 
+    public static final List<String> SERVICES = List.of("reservation-service", "consent-service", "meeting-service",
+            "notification-service");
+
     /** The topics each service consumes (its {@code mp.messaging.incoming.*} channels). */
-    public static final Map<String, List<String>> CONSUMES = orderedMap(
+    public static final Map<String, List<String>> CONSUMES = Map.of(
             "reservation-service", List.of("madoguchi.terms", "madoguchi.consents", "madoguchi.meetings"),
             "consent-service", List.of("madoguchi.reservations"),
             "meeting-service", List.of("madoguchi.reservations"),
             "notification-service", List.of("madoguchi.reservations", "madoguchi.meetings", "madoguchi.consents"));
-
-    public static final List<String> SERVICES = List.copyOf(CONSUMES.keySet());
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -148,15 +149,5 @@ public final class KafkaAccess {
         } catch (Exception e) {
             throw new IllegalStateException("could not grant the services' ACLs for the topics '" + prefix + "madoguchi.*'", e);
         }
-    }
-
-    private static Map<String, List<String>> orderedMap(Object... pairs) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            @SuppressWarnings("unchecked")
-            List<String> value = (List<String>) pairs[i + 1];
-            map.put((String) pairs[i], value);
-        }
-        return java.util.Collections.unmodifiableMap(map);
     }
 }

@@ -150,7 +150,8 @@ final class KafkaBroker implements AutoCloseable {
      * (seen in the kernel's table), so a probe cannot meet itself on a port nothing holds yet.
      */
     private void awaitReady(int port, Path log) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // generous: a broker recovering its logs on a machine busy with builds took over 90 s here
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         Properties admin = adminConfig();
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
@@ -168,7 +169,7 @@ final class KafkaBroker implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Kafka not ready in 90 s; see " + log);
+                throw new IllegalStateException("Kafka not ready in 180 s; see " + log);
             }
             Thread.sleep(300);
         }

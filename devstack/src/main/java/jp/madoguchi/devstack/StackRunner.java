@@ -187,6 +187,8 @@ final class StackRunner {
                 }
             }
             if (System.nanoTime() > deadline) {
+                // stopped first, so that a port it holds is not taken for another program's (see explained)
+                stop(server, name);
                 throw new IllegalStateException(name + " not ready in " + seconds + " s; see " + log);
             }
             Thread.sleep(500);
@@ -229,8 +231,9 @@ final class StackRunner {
                 "--hostname=http://localhost:" + ports.keycloak(),
                 "--http-management-port=" + ports.keycloakManagement(), "--import-realm"), env, log);
         register(() -> stop(server, "keycloak"));
+        // generous: on a machine busy with several builds it took more than 180 s here
         awaitHttp200(server, URI.create("http://127.0.0.1:" + ports.keycloakManagement() + "/health/ready"),
-                ports.keycloakManagement(), 180, "Keycloak", log);
+                ports.keycloakManagement(), 300, "Keycloak", log);
         LOG.info("keycloak ready on " + ports.keycloak());
         return server;
     }
@@ -312,7 +315,8 @@ final class StackRunner {
 
     /**
      * Runs a server's start; when it fails and one of its ports has been taken since {@link Ports#checkFree()} (a race
-     * with another program), the failure says so, naming the port and its variable.
+     * with another program), the failure says so, naming the port and its variable. Each start stops its own server
+     * before it fails, so a port still held then is someone else's.
      */
     private <T> T explained(Step<T> start, String... portEnvs) throws Exception {
         try {

@@ -237,6 +237,35 @@ class DeploymentManifestsTest {
         assertAll(checks);
     }
 
+    /** The ACLs follow the code: each service reads the topics of its incoming channels and writes those of its outbox. */
+    @Test
+    void theKafkaAclsMatchWhatEachServiceReadsAndWrites() throws IOException {
+        Pattern topicRef = Pattern.compile("\\$\\{madoguchi\\.topics\\.([a-z]+)}");
+        Set<String> owned = new java.util.TreeSet<>();
+        List<Executable> checks = new ArrayList<>();
+        for (String service : SERVICES.keySet()) {
+            Properties p = serviceProperties(service);
+            Set<String> reads = new java.util.TreeSet<>();
+            for (String key : p.stringPropertyNames()) {
+                Matcher m = topicRef.matcher(p.getProperty(key));
+                if (!m.matches()) {
+                    continue;
+                }
+                String topic = "madoguchi." + m.group(1);
+                if (key.startsWith("mp.messaging.incoming.")) {
+                    reads.add(topic);
+                } else {
+                    owned.add(topic);
+                    checks.add(() -> assertEquals(service, KafkaAccess.OWNERS.get(topic), service + " writes " + topic + " (" + key + ")"));
+                }
+            }
+            checks.add(() -> assertEquals(new java.util.TreeSet<>(KafkaAccess.CONSUMES.get(service)), reads,
+                    service + ": the topics it may read are not those it consumes"));
+        }
+        checks.add(() -> assertEquals(KafkaAccess.OWNERS.keySet(), owned, "a topic has an owner that does not write it"));
+        assertAll(checks);
+    }
+
     @Test
     void composeKeycloakImportsTheRealmTheTestsUse() throws IOException {
         JsonNode keycloak = compose.path("services").path("keycloak");
