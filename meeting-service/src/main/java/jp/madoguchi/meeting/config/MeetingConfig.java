@@ -26,7 +26,7 @@ public interface MeetingConfig {
 
     /** How often deadlines are checked (e.g. 10s). */
     @WithDefault("10s")
-    String deadlineCheck();
+    Duration deadlineCheck();
 
     Provider provider();
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -124,13 +125,14 @@ public class EventInbox {
                     }
                     metrics.retried(consumer, kind);
                     Duration pause = backoff(attempts[0]);
-                    // the first failure and then every tenth: a long outage must not flood the log
-                    if (attempts[0] == 1 || attempts[0] % 10 == 0) {
+                    // the first few failures and then every tenth: a long outage must not flood the log
+                    if (attempts[0] <= 3 || attempts[0] % 10 == 0) {
                         LOG.warnf("%s: event %s (%s) failed (%s, attempt %d), retrying in %d ms: %s", consumer,
                                 event == null ? "-" : event.id(), event == null ? "-" : event.type(), kind, attempts[0],
                                 pause.toMillis(), Failures.describe(failure));
                     }
-                    return sleep(vertx, pause);
+                    // a non-null item: the companion stream must emit for the retry to happen (a null item does not)
+                    return sleep(vertx, pause).replaceWith(kind);
                 }));
     }
 
@@ -141,13 +143,25 @@ public class EventInbox {
         return Duration.ofMillis(Math.max(1, Math.min(max, pause)));
     }
 
-    /** A pause that resumes on the record's own Vert.x context, where Hibernate Reactive may run. */
+    /**
+     * A pause that resumes on a fresh duplicate of the record's Vert.x context, where Hibernate Reactive may run:
+     * nothing of the failed attempt (its session, its connection) is left in the next one's context. The trace the
+     * record arrived with goes along.
+     */
     private static Uni<Void> sleep(io.vertx.core.Context context, Duration pause) {
         if (context == null) {
             return Uni.createFrom().voidItem().onItem().delayIt().by(pause);
         }
-        return Uni.createFrom().emitter(e -> context.owner().setTimer(pause.toMillis(),
-                id -> context.runOnContext(v -> e.complete(null))));
+        Context trace = Context.current();
+        return Uni.createFrom().emitter(e -> context.owner().setTimer(pause.toMillis(), id -> {
+            io.vertx.core.Context fresh = VertxContext.createNewDuplicatedContext(context);
+            VertxContextSafetyToggle.setContextSafe(fresh, true);
+            fresh.runOnContext(v -> {
+                // stored in the fresh context's locals, which end with this attempt: nothing to close
+                trace.makeCurrent();
+                e.complete(null);
+            });
+        }));
     }
 
     /** Parks a record; a database that is away while parking is waited for like any transient failure. */

@@ -167,7 +167,7 @@ public class BatchJobs {
             jobs.add(job);
             job.startPolling(initialDelay);
             if (channel != null) {
-                wakeups.listen(channel, () -> job.trigger("notify"));
+                wakeups.listen(channel, job::trigger);
             }
             LOG.debugf("job %s: every %s%s", name, every, channel == null ? "" : ", woken on " + channel);
             return job;

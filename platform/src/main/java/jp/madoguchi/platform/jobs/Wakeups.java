@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -28,7 +29,7 @@ public class Wakeups {
 
     private final Vertx vertx;
     private final PgConnectOptions options;
-    private final Map<String, List<Runnable>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private PgSubscriber subscriber;
     private boolean closed;
 
@@ -40,8 +41,11 @@ public class Wakeups {
                 .setUser(username).setPassword(password);
     }
 
-    /** Calls {@code listener} (on a Vert.x event loop) whenever a NOTIFY on {@code channel} commits. */
-    public synchronized void listen(String channel, Runnable listener) {
+    /**
+     * Calls {@code listener} (on a Vert.x event loop) with {@code "notify"} whenever a NOTIFY on {@code channel}
+     * commits, and with {@code "subscribed"} each time the channel is (re-)subscribed.
+     */
+    public synchronized void listen(String channel, Consumer<String> listener) {
         BatchJobs.checkChannel(channel);
         boolean first = !listeners.containsKey(channel);
         listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
@@ -75,14 +79,14 @@ public class Wakeups {
     private void subscribe(String channel) {
         subscriber.channel(channel)
                 // also after a reconnection: anything committed meanwhile was not announced
-                .subscribeHandler(v -> fire(channel))
-                .handler(payload -> fire(channel));
+                .subscribeHandler(v -> fire(channel, "subscribed"))
+                .handler(payload -> fire(channel, "notify"));
     }
 
-    private void fire(String channel) {
-        for (Runnable r : listeners.getOrDefault(channel, List.of())) {
+    private void fire(String channel, String cause) {
+        for (Consumer<String> listener : listeners.getOrDefault(channel, List.of())) {
             try {
-                r.run();
+                listener.accept(cause);
             } catch (RuntimeException e) {
                 LOG.warnf("listener of %s failed: %s", channel, e.getMessage());
             }

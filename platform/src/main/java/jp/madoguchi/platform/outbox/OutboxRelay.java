@@ -76,7 +76,8 @@ public class OutboxRelay {
         if (!config.relayEnabled()) {
             return;
         }
-        jobs.define("outbox-relay").every(config.relayInterval()).wakeOn(Outbox.CHANNEL)
+        // no early poll: subscribing to the channel wakes the relay once at start (rows left from before)
+        jobs.define("outbox-relay").every(config.relayInterval()).initialDelay(config.relayInterval()).wakeOn(Outbox.CHANNEL)
                 .start(() -> relayOnce().map(p -> p.failed() > 0 ? Next.RETRY : p.published() > 0 ? Next.AGAIN : Next.IDLE));
     }
 
