@@ -182,7 +182,8 @@ public class ParkingLot {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        // as PostgreSQL keeps it, so an answer read back later shows the same instant
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static String cut(String s, int max) {
