@@ -190,6 +190,8 @@ class EventParkingTest {
             Databases.accept(Stack.get(), "reservation_test");
         }
         awaitState("seeker2-kaga", id, "COMPLETED");
+        // and the service is ready again (its JDBC pool dropped the connections the database ended)
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         assertEquals(1, count("select count(*) from processed_event where event_id = ?", eventId));
         assertEquals(1, count("select count(*) from outbox_event where subject = ? and type like '%.ReservationCompleted.v1'", id));
         assertEquals(0, count("select count(*) from parked_event where event_id = ?", eventId));
