@@ -127,6 +127,36 @@ public final class EventLog {
         }
     }
 
+    /**
+     * Sends a record as it is, without the contract check: what a misbehaving or hostile producer could write (a
+     * forged source, a type of another topic, a value that is not JSON). Headers are sent in the map's order.
+     * Never on a topic a test reads with {@link #read}, which would rightly fail on it.
+     */
+    public static void forge(String topic, String key, Map<String, String> headers, String value) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, v) -> record.headers().add(name, bytes(v)));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("forging failed", e);
+        }
+    }
+
+    /** The binary-mode CloudEvent headers a producer sets; ordered, so tests can alter one before forging. */
+    public static Map<String, String> cloudEventHeaders(String id, String type, String source, String subject) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("ce_specversion", "1.0");
+        h.put("ce_id", id);
+        h.put("ce_type", type);
+        h.put("ce_source", source);
+        h.put("ce_subject", subject);
+        h.put("ce_time", java.time.OffsetDateTime.now().toString());
+        h.put("content-type", "application/json");
+        return h;
+    }
+
     /** Waits until a consumer group has committed past everything now on the partition. */
     public static void awaitConsumed(String group, String topic, int partition, Duration timeout) {
         withAdmin(admin -> awaitPartition(admin, group, new TopicPartition(topic, partition), timeout));

@@ -3,6 +3,7 @@ package jp.madoguchi.consent.events;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -19,21 +20,26 @@ import jp.madoguchi.platform.inbox.IncomingEvent;
 @ApplicationScoped
 public class ReservationEventsConsumer {
 
+    private static final String CONSUMER = "consent-service";
+
     private final EventInbox inbox;
     private final ConsentService consents;
     private final ReconsentService reconsents;
+    private final Map<String, Function<IncomingEvent, Uni<Void>>> handlers;
 
     public ReservationEventsConsumer(EventInbox inbox, ConsentService consents, ReconsentService reconsents) {
         this.inbox = inbox;
         this.consents = consents;
         this.reconsents = reconsents;
+        // registered now, so an operator can replay a parked record before the topic's next one arrives
+        this.handlers = inbox.register(CONSUMER, Map.of(
+                EventTypes.RESERVATION_REQUESTED, this::onRequested,
+                EventTypes.RESERVATION_AWAITING_RECONSENT, this::onAwaitingReconsent));
     }
 
     @Incoming("reservations")
     public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, "consent-service", Map.of(
-                EventTypes.RESERVATION_REQUESTED, this::onRequested,
-                EventTypes.RESERVATION_AWAITING_RECONSENT, this::onAwaitingReconsent));
+        return inbox.consume(message, CONSUMER, handlers);
     }
 
     /** The reservation service found a booking made under older terms: ask the person, with a link valid until the session. */

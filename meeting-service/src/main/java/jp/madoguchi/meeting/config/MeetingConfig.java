@@ -25,7 +25,7 @@ public interface MeetingConfig {
 
     /** How often deadlines are checked (read by DeadlineWatcher's @Scheduled; mapped so the key is a known one). */
     @WithDefault("10s")
-    String deadlineCheck();
+    Duration deadlineCheck();
 
     /**
      * This service's address as the meeting provider reaches it (its webhook is {@code <this>/api/teleoffice/events}).

@@ -1,28 +1,31 @@
 package jp.madoguchi.meeting.service;
 
-import org.jboss.logging.Logger;
+import java.time.Duration;
 
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jp.madoguchi.meeting.config.MeetingConfig;
+import jp.madoguchi.platform.jobs.BatchJobs;
+import jp.madoguchi.platform.jobs.Next;
 
 /** Fires due no-shows and ends meetings past their close, from deadlines stored in the database. */
 @ApplicationScoped
 public class DeadlineWatcher {
 
-    private static final Logger LOG = Logger.getLogger(DeadlineWatcher.class);
-
     private final MeetingService meetings;
+    private final BatchJobs jobs;
+    private final MeetingConfig config;
 
-    public DeadlineWatcher(MeetingService meetings) {
+    public DeadlineWatcher(MeetingService meetings, BatchJobs jobs, MeetingConfig config) {
         this.meetings = meetings;
+        this.jobs = jobs;
+        this.config = config;
     }
 
-    @Scheduled(every = "${madoguchi.meeting.deadline-check:10s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return meetings.fireNoShows().flatMap(n -> meetings.endMeetings()).replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("deadline check failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+    void start(@Observes StartupEvent event) {
+        // replicas share the work: each step locks the rows it claims (FOR UPDATE SKIP LOCKED)
+        jobs.define("meeting-deadlines").every(config.deadlineCheck()).initialDelay(Duration.ofSeconds(5))
+                .start(() -> meetings.fireNoShows().flatMap(n -> meetings.endMeetings()).replaceWith(Next.IDLE));
     }
 }

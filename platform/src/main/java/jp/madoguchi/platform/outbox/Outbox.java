@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.platform.jobs.BatchJobs;
 import jp.madoguchi.platform.observability.TraceContext;
 
 /**
@@ -18,6 +19,9 @@ import jp.madoguchi.platform.observability.TraceContext;
  */
 @ApplicationScoped
 public class Outbox {
+
+    /** The NOTIFY channel on which writers wake the relay. */
+    public static final String CHANNEL = "madoguchi_outbox";
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -51,6 +55,7 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("event payload is not serialisable: " + type, e));
         }
-        return event.persist();
+        // wakes the relay when (and only if) the caller's transaction commits
+        return event.<OutboxEvent>persist().call(() -> BatchJobs.notify(CHANNEL));
     }
 }

@@ -53,4 +53,15 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** Set when Kafka refused the row for good, after a few attempts: it waits for an operator. */
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
+
+    /** Set when an operator gave up on a parked row; the rows of its key behind it then leave. */
+    @Column(name = "discarded_at")
+    public OffsetDateTime discardedAt;
+
+    @Column(name = "discard_reason")
+    public String discardReason;
 }

@@ -29,6 +29,8 @@ public class OutboxMetrics {
     private final Clock clock;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
 
     public OutboxMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -38,6 +40,12 @@ public class OutboxMetrics {
                 .register(registry);
         Gauge.builder("madoguchi.outbox.oldest.pending.age.seconds", oldestAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest unpublished outbox event; 0 when none waits")
+                .register(registry);
+        Gauge.builder("madoguchi.outbox.parked", parked, AtomicLong::get)
+                .description("Outbox events Kafka refused for good, waiting for an operator (retry or discard)")
+                .register(registry);
+        Gauge.builder("madoguchi.outbox.held", held, AtomicLong::get)
+                .description("Outbox events waiting behind a parked event of the same key (order per key)")
                 .register(registry);
     }
 
@@ -52,20 +60,35 @@ public class OutboxMetrics {
     /** Reads the backlog from the database now. */
     public Uni<Void> refresh() {
         return Panache.withSession(() -> Panache.getSession().flatMap(session -> session
-                .createSelectionQuery("select count(e), min(e.occurredAt) from OutboxEvent e where e.publishedAt is null",
-                        Object[].class)
-                .getSingleResult()))
+                .createSelectionQuery("select count(e), min(e.occurredAt), "
+                        + "sum(case when e.parkedAt is not null then 1 else 0 end) from OutboxEvent e "
+                        + "where e.publishedAt is null and e.discardedAt is null", Object[].class)
+                .getSingleResult()
                 .invoke(row -> {
-                    pending.set(((Number) row[0]).longValue());
+                    long parkedNow = row[2] == null ? 0 : ((Number) row[2]).longValue();
+                    pending.set(((Number) row[0]).longValue() - parkedNow);
+                    parked.set(parkedNow);
                     OffsetDateTime oldest = (OffsetDateTime) row[1];
                     oldestAgeSeconds.set(oldest == null ? 0
                             : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toSeconds()));
                 })
+                .flatMap(row -> parked.get() == 0 ? Uni.createFrom().item(0L) : session
+                        .createSelectionQuery("select count(e) from OutboxEvent e where e.publishedAt is null "
+                                + "and e.parkedAt is null and e.discardedAt is null and exists (select 1 from OutboxEvent p "
+                                + "where p.topic = e.topic and p.subject = e.subject and p.parkedAt is not null "
+                                + "and p.publishedAt is null and p.discardedAt is null)", Long.class)
+                        .getSingleResult())
+                .invoke(held::set)))
                 .replaceWithVoid();
     }
 
     void published(OutboxEvent event) {
         Counter.builder("madoguchi.outbox.published").description("Outbox events published to Kafka")
+                .tag("type", event.type).register(registry).increment();
+    }
+
+    void parked(OutboxEvent event) {
+        Counter.builder("madoguchi.outbox.parked.events").description("Outbox events parked because Kafka refused them for good")
                 .tag("type", event.type).register(registry).increment();
     }
 

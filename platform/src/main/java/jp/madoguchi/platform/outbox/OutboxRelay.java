@@ -3,30 +3,46 @@ package jp.madoguchi.platform.outbox;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jp.madoguchi.platform.jobs.BatchJobs;
+import jp.madoguchi.platform.jobs.Next;
 import jp.madoguchi.platform.observability.TraceContext;
 
 /**
- * Publishes committed outbox rows to Kafka, oldest first, at least once. One relay at a time per database
- * (a transaction-scoped advisory lock), so several replicas never reorder an aggregate's events. A failed
- * send stops the pass: the row stays pending and is retried on the next tick, so a broker outage delays
- * events but loses none.
+ * Publishes committed outbox rows to Kafka, oldest first, at least once. Woken by the writers' NOTIFY when their
+ * transaction commits (a {@link BatchJobs} job), with a slow poll as the fallback. One relay at a time per
+ * database (a transaction-scoped advisory lock), so several replicas never reorder an aggregate's events.
+ * <ul>
+ * <li>A send that fails because the broker is away (a retriable error, a timeout) ends the pass: the row stays
+ * pending and the pass is retried with backoff, so an outage delays events but loses none.</li>
+ * <li>A row Kafka refuses for good (too large, not serialisable, not authorised for its topic) is tried
+ * {@code madoguchi.events.max-publish-attempts} times, then parked with its error. It never blocks other keys:
+ * the pass goes on with them. Later rows of the <em>same</em> key (topic and subject) wait behind it, because
+ * consumers rely on one aggregate's events arriving in order; an operator releases them by retrying the parked
+ * row (after a fix) or discarding it ({@link OutboxParkingResource}).</li>
+ * </ul>
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -35,69 +51,106 @@ public class OutboxRelay {
     /** Arbitrary, fixed key of the advisory lock that elects the single relay. */
     private static final long RELAY_LOCK_KEY = 0x6d61646f67756368L;
 
+    /** What one pass did. */
+    public record Pass(int published, int failed) {
+    }
+
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final Clock clock;
     private final OutboxMetrics metrics;
     private final Event<OutboxPublished> publishedEvents;
+    private final BatchJobs jobs;
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config, Clock clock,
-            OutboxMetrics metrics, Event<OutboxPublished> publishedEvents) {
+            OutboxMetrics metrics, Event<OutboxPublished> publishedEvents, BatchJobs jobs) {
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
         this.publishedEvents = publishedEvents;
+        this.jobs = jobs;
     }
 
-    @Scheduled(every = "${madoguchi.events.relay-interval:1s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
+    void start(@Observes StartupEvent event) {
         if (!config.relayEnabled()) {
-            return Uni.createFrom().voidItem();
+            return;
         }
-        return relayOnce().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("outbox relay pass failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+        // no early poll: subscribing to the channel wakes the relay once at start (rows left from before)
+        jobs.define("outbox-relay").every(config.relayInterval()).initialDelay(config.relayInterval()).wakeOn(Outbox.CHANNEL)
+                .start(() -> relayOnce().map(p -> p.failed() > 0 ? Next.RETRY : p.published() > 0 ? Next.AGAIN : Next.IDLE));
     }
 
-    /** One pass; returns how many events were published. */
-    public Uni<Integer> relayOnce() {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session
-                        .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK_KEY + ")", Boolean.class)
-                        .getSingleResult())
-                .flatMap(elected -> elected ? publishPending() : Uni.createFrom().item(0)));
+    /** One pass, if this replica holds the relay lock; how many rows were published and how many sends failed. */
+    public Uni<Pass> relayOnce() {
+        return BatchJobs.exclusively(RELAY_LOCK_KEY, this::publishPending, new Pass(0, 0));
     }
 
-    private Uni<Integer> publishPending() {
-        return OutboxEvent.<OutboxEvent>find("publishedAt is null order by seq")
+    private Uni<Pass> publishPending() {
+        // rows of a key with a parked row wait behind it: order per key before throughput
+        return OutboxEvent.<OutboxEvent>find("from OutboxEvent e where e.publishedAt is null and e.parkedAt is null "
+                        + "and e.discardedAt is null and not exists (select 1 from OutboxEvent p where p.topic = e.topic "
+                        + "and p.subject = e.subject and p.parkedAt is not null and p.publishedAt is null "
+                        + "and p.discardedAt is null) order by e.seq")
                 .page(0, config.relayBatchSize()).list()
                 .flatMap(this::publishInOrder);
     }
 
-    private Uni<Integer> publishInOrder(List<OutboxEvent> events) {
+    private Uni<Pass> publishInOrder(List<OutboxEvent> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(new Pass(0, 0));
         }
         int[] sent = {0};
-        // concatenate: one at a time, in order; the first failure ends the pass
+        int[] failed = {0};
+        boolean[] brokerAway = {false};
+        Set<String> blockedKeys = new HashSet<>();
+        // one at a time, in order; a key whose row failed is skipped for the rest of the pass
         return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> emitter.sendMessage(toMessage(event))
-                        .invoke(() -> {
-                            event.publishedAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-                            event.attempts++;
-                            sent[0]++;
-                            announce(event);
-                        })
-                        .onFailure().invoke(e -> {
-                            event.attempts++;
-                            event.lastError = truncate(String.valueOf(e.getMessage()));
-                            metrics.failed(event);
-                        }))
+                .onItem().transformToUniAndConcatenate(event -> {
+                    String key = event.topic + '\u0000' + event.subject;
+                    if (brokerAway[0] || blockedKeys.contains(key)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return emitter.sendMessage(toMessage(event))
+                            .invoke(() -> {
+                                event.publishedAt = now();
+                                event.attempts++;
+                                sent[0]++;
+                                announce(event);
+                            })
+                            .onFailure().recoverWithUni(e -> {
+                                event.attempts++;
+                                event.lastError = truncate(e.getClass().getName() + ": " + e.getMessage());
+                                failed[0]++;
+                                metrics.failed(event);
+                                blockedKeys.add(key);
+                                if (!unpublishable(e)) {
+                                    brokerAway[0] = true;
+                                } else if (event.attempts >= config.maxPublishAttempts()) {
+                                    event.parkedAt = now();
+                                    metrics.parked(event);
+                                    LOG.errorf("outbox event %s (%s, key %s) parked after %d attempts: %s", event.id,
+                                            event.type, event.subject, event.attempts, event.lastError);
+                                }
+                                return Uni.createFrom().voidItem();
+                            });
+                })
                 .collect().last()
-                .replaceWith(() -> sent[0])
-                .onFailure().recoverWithItem(() -> sent[0]);
+                .map(v -> new Pass(sent[0], failed[0]));
+    }
+
+    /** Kafka refused this record itself, not the moment: sending it again will fail again. */
+    static boolean unpublishable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SerializationException) {
+                return true;
+            }
+            if (t instanceof ApiException) {
+                // a failed login concerns every row, not this one: the broker is as good as away
+                return !(t instanceof RetriableException) && !(t instanceof AuthenticationException);
+            }
+        }
+        return false;
     }
 
     private Message<String> toMessage(OutboxEvent event) {
@@ -128,6 +181,10 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             LOG.warnf("observer of published event %s failed: %s", event.id, e.getMessage());
         }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static String truncate(String s) {

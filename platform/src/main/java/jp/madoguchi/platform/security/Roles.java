@@ -2,6 +2,8 @@ package jp.madoguchi.platform.security;
 
 /** Realm roles of the {@code hellowork} Keycloak realm. */
 public final class Roles {
+    /** Operations staff: parked events, replays and other operations-only endpoints. */
+    public static final String OPERATOR = "operator";
     public static final String SEEKER = "seeker";
     public static final String EMPLOYER = "employer";
     public static final String COUNSELOR = "counselor";

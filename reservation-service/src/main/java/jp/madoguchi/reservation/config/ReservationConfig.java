@@ -1,5 +1,6 @@
 package jp.madoguchi.reservation.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
 import io.smallrye.config.ConfigMapping;
@@ -17,9 +18,9 @@ public interface ReservationConfig {
 
     /** How often unanswered requests are checked against the office's answer deadline (e.g. 1m, 30s). */
     @WithDefault("1m")
-    String overdueCheck();
+    Duration overdueCheck();
 
     /** How often bookings waiting for re-consent are checked against the office's cut-off. */
     @WithDefault("1m")
-    String reconsentCheck();
+    Duration reconsentCheck();
 }

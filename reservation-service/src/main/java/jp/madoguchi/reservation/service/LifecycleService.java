@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jp.madoguchi.platform.inbox.PermanentEventFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.reservation.entity.ConsentOnRecord;
 import jp.madoguchi.reservation.entity.OfficeTerms;
@@ -25,8 +25,6 @@ import jp.madoguchi.reservation.repository.ReservationRepository;
  */
 @ApplicationScoped
 public class LifecycleService {
-
-    private static final Logger LOG = Logger.getLogger(LifecycleService.class);
 
     private final ReservationRepository reservations;
     private final ProjectionRepository projections;
@@ -125,8 +123,8 @@ public class LifecycleService {
     public Uni<Void> noShow(UUID reservationId) {
         return reservations.findById(reservationId).flatMap(r -> {
             if (r == null) {
-                LOG.warnf("no-show for unknown reservation %s", reservationId);
-                return Uni.createFrom().voidItem();
+                // parked for an operator: a no-show of a booking we never heard of is a contract or routing error
+                return Uni.createFrom().failure(PermanentEventFailure.unknownReference("reservation", reservationId));
             }
             r.moveTo(ReservationState.NO_SHOW);
             r.closedAt = OffsetDateTime.now(clock);

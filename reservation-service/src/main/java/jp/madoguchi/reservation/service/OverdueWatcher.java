@@ -1,15 +1,17 @@
 package jp.madoguchi.reservation.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
-import org.jboss.logging.Logger;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jp.madoguchi.platform.jobs.BatchJobs;
+import jp.madoguchi.platform.jobs.Next;
+import jp.madoguchi.reservation.config.ReservationConfig;
 import jp.madoguchi.reservation.events.ReservationEvents;
 import jp.madoguchi.reservation.repository.ReservationRepository;
 
@@ -20,35 +22,38 @@ import jp.madoguchi.reservation.repository.ReservationRepository;
 @ApplicationScoped
 public class OverdueWatcher {
 
-    private static final Logger LOG = Logger.getLogger(OverdueWatcher.class);
+    private static final long LOCK = BatchJobs.lockKey("reservation-overdue");
 
     private final ReservationRepository reservations;
     private final ReservationEvents events;
     private final Clock clock;
+    private final BatchJobs jobs;
+    private final ReservationConfig config;
 
-    public OverdueWatcher(ReservationRepository reservations, ReservationEvents events, Clock clock) {
+    public OverdueWatcher(ReservationRepository reservations, ReservationEvents events, Clock clock, BatchJobs jobs,
+            ReservationConfig config) {
         this.reservations = reservations;
         this.events = events;
         this.clock = clock;
+        this.jobs = jobs;
+        this.config = config;
     }
 
-    @Scheduled(every = "${madoguchi.reservation.overdue-check:1m}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return flagOverdue().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("overdue check failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+    void start(@Observes StartupEvent event) {
+        jobs.define("reservation-overdue").every(config.overdueCheck()).initialDelay(Duration.ofSeconds(5))
+                .start(() -> flagOverdue().replaceWith(Next.IDLE));
     }
 
     /** Flags what is overdue now; returns how many were flagged. */
     public Uni<Integer> flagOverdue() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return Panache.withTransaction(() -> reservations.newlyOverdue(now)
+        // one replica at a time, or two would flag (and announce) the same request
+        return BatchJobs.exclusively(LOCK, () -> reservations.newlyOverdue(now)
                 .flatMap(list -> Multi.createFrom().iterable(list)
                         .onItem().transformToUniAndConcatenate(r -> {
                             r.overdueAt = now;
                             return events.emit(ReservationEvents.RESPONSE_OVERDUE, r);
                         })
-                        .collect().asList().map(java.util.List::size)));
+                        .collect().asList().map(java.util.List::size)), 0);
     }
 }

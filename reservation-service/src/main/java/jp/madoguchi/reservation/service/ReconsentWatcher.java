@@ -1,28 +1,33 @@
 package jp.madoguchi.reservation.service;
 
-import org.jboss.logging.Logger;
+import java.time.Duration;
 
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jp.madoguchi.platform.jobs.BatchJobs;
+import jp.madoguchi.platform.jobs.Next;
+import jp.madoguchi.reservation.config.ReservationConfig;
 
 /** Voids bookings still waiting for re-consent when the office's cut-off passes. */
 @ApplicationScoped
 public class ReconsentWatcher {
 
-    private static final Logger LOG = Logger.getLogger(ReconsentWatcher.class);
+    private static final long LOCK = BatchJobs.lockKey("reservation-reconsent");
 
     private final LifecycleService lifecycle;
+    private final BatchJobs jobs;
+    private final ReservationConfig config;
 
-    public ReconsentWatcher(LifecycleService lifecycle) {
+    public ReconsentWatcher(LifecycleService lifecycle, BatchJobs jobs, ReservationConfig config) {
         this.lifecycle = lifecycle;
+        this.jobs = jobs;
+        this.config = config;
     }
 
-    @Scheduled(every = "${madoguchi.reservation.reconsent-check:1m}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return lifecycle.voidUnanswered().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("re-consent check failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+    void start(@Observes StartupEvent event) {
+        // one replica at a time, or two would void (and announce) the same booking
+        jobs.define("reservation-reconsent").every(config.reconsentCheck()).initialDelay(Duration.ofSeconds(10))
+                .start(() -> BatchJobs.exclusively(LOCK, lifecycle::voidUnanswered, 0).replaceWith(Next.IDLE));
     }
 }
