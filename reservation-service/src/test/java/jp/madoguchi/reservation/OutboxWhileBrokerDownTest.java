@@ -77,6 +77,7 @@ class OutboxWhileBrokerDownTest {
     }
 
     private static Connection connect() throws Exception {
-        return DriverManager.getConnection(Stack.get().jdbcUrl("reservation_test"), "reservation", "reservation");
+        return DriverManager.getConnection(Stack.get().jdbcUrl("reservation_test"), "reservation",
+                Stack.get().secrets().dbPassword("reservation"));
     }
 }

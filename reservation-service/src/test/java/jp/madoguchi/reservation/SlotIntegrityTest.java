@@ -81,7 +81,8 @@ class SlotIntegrityTest {
     }
 
     private static int holding(OffsetDateTime start) throws Exception {
-        try (Connection c = DriverManager.getConnection(Stack.get().jdbcUrl("reservation_test"), "reservation", "reservation");
+        try (Connection c = DriverManager.getConnection(Stack.get().jdbcUrl("reservation_test"), "reservation",
+                Stack.get().secrets().dbPassword("reservation"));
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select count(*) from reservation where slot_start = '" + start
                         + "' and state in ('CONFIRMED', 'AWAITING_RECONSENT')")) {
