@@ -77,7 +77,7 @@ final class Suite {
                         "madoguchi.consent-service.url", consent.url(),
                         "madoguchi.notification.first-retry", "PT1S"));
         for (ServiceProcess s : all) {
-            s.awaitReady(Duration.ofSeconds(180));
+            s.awaitReady(Duration.ofSeconds(300));
         }
         return new Suite(reservation, consent, meeting, notification, simulator, stack.teleofficeApiKey());
     }
