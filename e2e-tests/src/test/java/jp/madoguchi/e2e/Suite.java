@@ -79,7 +79,7 @@ final class Suite {
         try {
             // generous: on a loaded machine (parallel builds) a start takes minutes; a healthy one needs seconds
             for (ServiceProcess s : all) {
-                s.awaitReady(Duration.ofSeconds(180));
+                s.awaitReady(Duration.ofSeconds(300));
             }
         } catch (RuntimeException | InterruptedException e) {
             // the next class retries: none of these may still hold the databases it recreates
