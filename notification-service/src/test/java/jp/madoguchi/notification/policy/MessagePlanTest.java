@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jp.madoguchi.notification.entity.Notification.Channel;
 import jp.madoguchi.notification.policy.MessagePlan.Kind;
-import jp.madoguchi.notification.service.ContactDirectory.Contact;
+import jp.madoguchi.notification.client.ContactDirectory.Contact;
 import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.inbox.IncomingEvent;
 
@@ -50,15 +50,15 @@ class MessagePlanTest {
 
     @Test
     void detailsGoTheWayTheBookingSays() {
-        assertEquals(Channel.CALLBACK, plan.channel(Kind.INVITATION, contact("a@example.jp", "PHONE")),
+        assertEquals(Channel.CALLBACK, channel(Kind.INVITATION, contact("a@example.jp", "PHONE")),
                 "a follow-up's access code by phone is a call staff make");
-        assertEquals(Channel.INBOX, plan.channel(Kind.INVITATION, contact(null, "MYPAGE")), "ad-hoc code in My Page");
-        assertEquals(Channel.EMAIL, plan.channel(Kind.INVITATION, contact("a@example.jp", "EMAIL")));
-        assertEquals(Channel.EMAIL, plan.channel(Kind.INVITATION, contact("a@example.jp", null)));
+        assertEquals(Channel.INBOX, channel(Kind.INVITATION, contact(null, "MYPAGE")), "ad-hoc code in My Page");
+        assertEquals(Channel.EMAIL, channel(Kind.INVITATION, contact("a@example.jp", "EMAIL")));
+        assertEquals(Channel.EMAIL, channel(Kind.INVITATION, contact("a@example.jp", null)));
         // everything else is written: by email where there is an address, in My Page where there is none
-        assertEquals(Channel.EMAIL, plan.channel(Kind.CANCELLED, contact("a@example.jp", "PHONE")));
-        assertEquals(Channel.INBOX, plan.channel(Kind.CANCELLED, contact(null, "PHONE")));
-        assertEquals(Channel.INBOX, plan.channel(Kind.NO_SHOW, contact(" ", "MYPAGE")));
+        assertEquals(Channel.EMAIL, channel(Kind.CANCELLED, contact("a@example.jp", "PHONE")));
+        assertEquals(Channel.INBOX, channel(Kind.CANCELLED, contact(null, "PHONE")));
+        assertEquals(Channel.INBOX, channel(Kind.NO_SHOW, contact(" ", "MYPAGE")));
     }
 
     @Test
@@ -85,6 +85,10 @@ class MessagePlanTest {
             data.put("kind", kind);
         }
         return new IncomingEvent(UUID.randomUUID().toString(), type, "/test", null, ZonedDateTime.now(), data);
+    }
+
+    private Channel channel(Kind kind, Contact contact) {
+        return plan.channel(kind, contact.detailDelivery(), contact.email());
     }
 
     private static Contact contact(String email, String delivery) {
