@@ -31,6 +31,13 @@ public interface NotificationConfig {
     @WithDefault("PT2M")
     Duration lease();
 
+    /**
+     * How often the dispatcher's fallback poll runs ({@code Dispatcher.tick}); {@code off} stops it (a test that
+     * drives {@code processBatch} itself).
+     */
+    @WithDefault("1s")
+    String dispatchInterval();
+
     /** Messages claimed at a time by one replica. */
     @WithDefault("20")
     int batchSize();
