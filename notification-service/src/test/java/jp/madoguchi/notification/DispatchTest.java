@@ -15,10 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -43,6 +40,7 @@ import jp.madoguchi.notification.service.Outgoing;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.ServiceTestResource;
+import jp.madoguchi.testing.Race;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.TestClock;
 import jp.madoguchi.testing.Tokens;
@@ -282,26 +280,9 @@ class DispatchTest {
                 .then().statusCode(200).extract().path("find { it.reservationId == '" + reservation + "' }");
     }
 
-    /** The same request by each user, on threads of their own, released together. */
+    /** The same request by each user, released together. */
     private static List<Response> race(Function<String, Response> request, String... users) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(users.length);
-        try {
-            List<Future<Response>> calls = Stream.of(users).map(u -> {
-                Tokens.of(u);
-                return threads.submit(() -> {
-                    go.await();
-                    return request.apply(u);
-                });
-            }).toList();
-            go.countDown();
-            List<Response> answers = new java.util.ArrayList<>();
-            for (Future<Response> call : calls) {
-                answers.add(call.get());
-            }
-            return answers;
-        } finally {
-            threads.shutdownNow();
-        }
+        Stream.of(users).forEach(Tokens::of);
+        return Race.of(Stream.of(users).<Callable<Response>>map(u -> () -> request.apply(u)).toArray(Callable[]::new));
     }
 }
