@@ -43,4 +43,13 @@ public class DispatchClaims {
                 })))
                 .map(claimed -> claimed.stream().sorted(Comparator.comparing((Notification n) -> n.createdAt)).toList());
     }
+
+    /**
+     * Whether the claim still has a quarter of its lease left: a message further down a slow batch whose lease is
+     * (nearly) over is left alone, since another replica may take it over at any moment. It is due again when
+     * the lease ends.
+     */
+    public boolean stillHeld(Notification claimed) {
+        return OffsetDateTime.now(clock).plus(config.lease().dividedBy(4)).isBefore(claimed.nextAttemptAt);
+    }
 }

@@ -61,6 +61,10 @@ public class Dispatcher {
     }
 
     private Uni<Void> process(Notification n) {
+        if (!claims.stillHeld(n)) {
+            LOG.infof("notification %s: lease nearly over before its turn; left for the next claim", n.id);
+            return Uni.createFrom().voidItem();
+        }
         // one span per attempt, in the trace of the event that asked for the message: the booking's trace
         // runs from the HTTP request through Kafka to this send
         Span span = tracer.spanBuilder("notification " + n.kind)
