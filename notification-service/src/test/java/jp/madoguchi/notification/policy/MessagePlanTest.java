@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -68,6 +69,34 @@ class MessagePlanTest {
         assertTrue(plan.withdrawsCalendarEntry(Kind.NO_SHOW));
         assertFalse(plan.withdrawsCalendarEntry(Kind.RECONSENT));
         assertFalse(plan.withdrawsCalendarEntry(Kind.REJECTED), "a rejected application was never in the calendar");
+    }
+
+    @Test
+    void anInvitationOrAPleaseCallDoesNotOutliveTheBookingAReportOfWhatHappenedDoes() {
+        assertEquals(Optional.of("booking CANCELLED"), plan.noLongerTrue(Kind.INVITATION, "CANCELLED"));
+        assertTrue(plan.noLongerTrue(Kind.INVITATION, "VOID").isPresent());
+        assertTrue(plan.noLongerTrue(Kind.INVITATION, "NO_SHOW").isPresent());
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.INVITATION, "CONFIRMED"));
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.INVITATION, null), "no state seen yet holds nothing back");
+        assertTrue(plan.noLongerTrue(Kind.RESPONSE_OVERDUE, "CONFIRMED").isPresent(), "the office has answered meanwhile");
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.RESPONSE_OVERDUE, "REQUESTED"));
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.CANCELLED, "CANCELLED"));
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.REJECTED, "REJECTED"));
+    }
+
+    @Test
+    void aMessageIsWorthRetryingForAsLongAsItIsOfUse() {
+        OffsetDateTime queued = OffsetDateTime.parse("2026-12-01T10:00:00+09:00");
+        OffsetDateTime start = queued.plusDays(2);
+        Duration window = Duration.ofDays(3);
+        assertEquals(start, plan.usefulUntil(Kind.INVITATION, queued, start, start.plusMinutes(30), null, window));
+        assertEquals(start, plan.usefulUntil(Kind.REQUEST_RECEIVED, queued, start, start.plusMinutes(30), null, window));
+        // an ad-hoc session has begun when its code is asked for: of use until it ends
+        assertEquals(queued.plusMinutes(25),
+                plan.usefulUntil(Kind.INVITATION, queued, queued.minusMinutes(5), queued.plusMinutes(25), null, window));
+        assertEquals(queued.plusDays(1), plan.usefulUntil(Kind.RECONSENT, queued, start, null, queued.plusDays(1), window));
+        assertEquals(queued.plus(window), plan.usefulUntil(Kind.CANCELLED, queued, start, null, null, window));
+        assertEquals(queued.plus(window), plan.usefulUntil(Kind.INVITATION, queued, null, null, null, window));
     }
 
     @Test
