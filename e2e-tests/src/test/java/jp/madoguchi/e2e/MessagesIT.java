@@ -8,9 +8,13 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,10 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.restassured.http.ContentType;
+import jp.madoguchi.devstack.StackInfo;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.MailInbox;
 import jp.madoguchi.testing.Metrics;
+import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -338,6 +344,88 @@ class MessagesIT {
                 assertFalse(log.contains(value), service.name + " logged a personal value: " + value);
             }
         }
+    }
+
+    /**
+     * The booking is cancelled while its invitation waits out an SMTP outage: the invitation is not sent (it would
+     * put a revoked meeting in the calendar), and the cancellation has no calendar entry to withdraw.
+     */
+    @Test
+    @Order(11)
+    void anInvitationForABookingCancelledBeforeItWentOutIsDroppedAndTheCancellationWithdrawsNothing() {
+        String email = address();
+        String staff = Tokens.of("counselor-kaga");
+        String id;
+        MailInbox.stopSmtp();
+        try {
+            id = apply("seeker2-kaga", "kaga", email);
+            confirm(id, "counselor-kaga");
+            await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                    .get("/api/notifications").then().statusCode(200)
+                    .body(row(id, "INVITATION") + ".status", equalTo("FAILED")));
+            given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("seeker2-kaga"))
+                    .post("/api/reservations/" + id + "/cancel").then().statusCode(200);
+            await().atMost(HOP).until(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                    .get("/api/notifications").then().extract().path(row(id, "CANCELLED")), r -> r != null);
+        } finally {
+            MailInbox.startSmtp();
+        }
+        MailInbox.Mail cancelled = await().atMost(Duration.ofSeconds(60)).until(() -> MailInbox.to(email).stream()
+                .filter(m -> m.subject().contains("キャンセル")).findFirst(), o -> o.isPresent()).get();
+        assertTrue(cancelled.attachments() == null || cancelled.attachments().stream()
+                .noneMatch(a -> "cancel.ics".equals(a.filename())), "no invitation went out: nothing to withdraw");
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                .get("/api/notifications").then().statusCode(200)
+                .body(row(id, "INVITATION") + ".status", equalTo("SKIPPED"))
+                .body(row(id, "INVITATION") + ".skipReason", equalTo("booking CANCELLED")));
+        assertEquals(0, MailInbox.to(email).stream().filter(m -> m.subject().contains("本予約")).count(),
+                "no invitation for a cancelled booking");
+    }
+
+    /**
+     * A replica claimed a message and died before recording anything (here: the claim is written as it would
+     * have written it). Nobody sends it while the lease runs; then it is sent once, with the message's own
+     * Message-ID, and recorded once.
+     */
+    @Test
+    @Order(12)
+    void aMessageWhoseSenderDiedIsSentOnceWhenItsLeaseRunsOut() throws Exception {
+        String email = address();
+        String staff = Tokens.of("counselor-kaga");
+        String id;
+        String notification;
+        MailInbox.stopSmtp();
+        try {
+            id = apply("seeker-kaga", "kaga", email);
+            notification = await().atMost(HOP).until(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                    .get("/api/notifications").then().statusCode(200).extract()
+                    .<String>path("find { it.reservationId == '" + id + "' && it.kind == 'REQUEST_RECEIVED' "
+                            + "&& it.status == 'FAILED' }.id"), n -> n != null);
+            StackInfo stack = Stack.get();
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl("notification_e2e"), stack.postgresSuperuser(),
+                    stack.postgresSuperpassword()); PreparedStatement claim = c.prepareStatement(
+                    "update notification set status = 'SENDING', claim_token = gen_random_uuid(), attempts = attempts + 1, "
+                            + "next_attempt_at = now() + interval '3 seconds', version = version + 1 where id = ?")) {
+                claim.setObject(1, UUID.fromString(notification));
+                assertEquals(1, claim.executeUpdate());
+            }
+        } finally {
+            MailInbox.startSmtp();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> MailInbox.to(email).size(), n -> n >= 1);
+        String sent = notification;
+        Map<String, Object> row = await().atMost(HOP).until(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                .get("/api/notifications").then().statusCode(200).extract()
+                .<Map<String, Object>>path("find { it.id == '" + sent + "' }"), r -> "SENT".equals(r.get("status")));
+        List<MailInbox.Mail> mails = MailInbox.to(email);
+        assertEquals(1, mails.size(), "sent once after the lease, not once per claimant");
+        assertEquals("<" + notification + "@notification.madoguchi>", mails.get(0).headers().get("Message-ID"),
+                "the message's own Message-ID, the same on every attempt");
+        assertNotNull(row.get("sentAt"));
+    }
+
+    private static String row(String reservation, String kind) {
+        return "find { it.reservationId == '" + reservation + "' && it.kind == '" + kind + "' }";
     }
 
     private static String apply(String user, String office, String email) {

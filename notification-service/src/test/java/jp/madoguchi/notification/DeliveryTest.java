@@ -39,13 +39,16 @@ class DeliveryTest {
         }
     }
 
+    /** The first event of a run waits for the consumer group to form: on a busy machine, well over 20 s. */
+    private static final Duration FIRST_EVENT = Duration.ofSeconds(60);
+
     @Test
     void aMessageThatCannotBeSentIsRetriedThenKeptAsADeadLetterThatStaffCanResend() {
         UUID reservation = Events.reservationRequested("some-seeker", "kaga");
         String staff = Tokens.of("counselor-kaga");
         String row = "find { it.reservationId == '" + reservation + "' }";
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(staff)
+        await().atMost(FIRST_EVENT).untilAsserted(() -> given().auth().oauth2(staff)
                 .get("/api/notifications")
                 .then().statusCode(200)
                 .body(row + ".status", equalTo("FAILED"))
@@ -72,7 +75,7 @@ class DeliveryTest {
     @Test
     void theDeliveryLogIsForStaffOfTheOfficeOnly() {
         UUID reservation = Events.reservationRequested("some-seeker", "kaga");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
+        await().atMost(FIRST_EVENT).untilAsserted(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
                 .get("/api/notifications").then().statusCode(200)
                 .body("find { it.reservationId == '" + reservation + "' }.kind", equalTo("REQUEST_RECEIVED")));
         given().auth().oauth2(Tokens.of("counselor-kabe")).get("/api/notifications")

@@ -3,6 +3,7 @@ package jp.madoguchi.notification.config;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,11 +11,40 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "madoguchi.notification")
 public interface NotificationConfig {
 
-    /** Sending attempts before a message is dead and waits for staff. */
-    int maxAttempts();
+    /**
+     * An optional cap on sending attempts. Unset, a message is retried for as long as it is of use to the person
+     * (see {@code MessagePlan.usefulUntil}) and only then is DEAD.
+     */
+    Optional<Integer> maxAttempts();
 
-    /** Delay before the first retry; each further retry waits twice as long. */
+    /** Delay before the first retry; each further retry waits twice as long, up to {@link #maxRetryDelay()}. */
     Duration firstRetry();
+
+    /** The longest wait between two attempts: an outage's end is noticed within this. */
+    @WithDefault("PT5M")
+    Duration maxRetryDelay();
+
+    /**
+     * How long a claimed message is held for the claimant (look-ups and the SMTP send). A claimant that crashed
+     * before recording the outcome lets it go when this runs out; then it is sent once more.
+     */
+    @WithDefault("PT2M")
+    Duration lease();
+
+    /**
+     * How often the dispatcher's fallback poll runs ({@code Dispatcher.tick}); {@code off} stops it (a test that
+     * drives {@code processBatch} itself).
+     */
+    @WithDefault("1s")
+    String dispatchInterval();
+
+    /** Messages claimed at a time by one replica. */
+    @WithDefault("20")
+    int batchSize();
+
+    /** How long a notice of what happened (cancelled, void, no-show) is worth retrying. */
+    @WithDefault("P3D")
+    Duration noticeWindow();
 
     @WithDefault("Asia/Tokyo")
     ZoneId zone();

@@ -10,6 +10,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /**
  * A phone call staff owe a person, where the rules say the details go by phone. No phone number or access code
@@ -22,6 +23,9 @@ public class CallbackTask extends PanacheEntityBase {
     public enum State { OPEN, CLAIMED, DONE }
 
     public enum Outcome { REACHED, UNREACHABLE }
+
+    /** DETAILS: the rules say the details go by phone. UNDELIVERED: a message could not be delivered in time. */
+    public enum Reason { DETAILS, UNDELIVERED }
 
     @Id
     public UUID id;
@@ -58,4 +62,11 @@ public class CallbackTask extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Reason reason = Reason.DETAILS;
+
+    @Version
+    public long version;
 }

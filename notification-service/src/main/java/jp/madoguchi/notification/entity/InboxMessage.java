@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** A message in a person's My Page inbox; only its owner reads it. */
 @Entity
@@ -43,4 +44,7 @@ public class InboxMessage extends PanacheEntityBase {
 
     @Column(name = "read_at")
     public OffsetDateTime readAt;
+
+    @Version
+    public long version;
 }

@@ -10,13 +10,18 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** One message to a person and its delivery state. Holds no contact details: those are fetched to send. */
 @Entity
 @Table(name = "notification")
 public class Notification extends PanacheEntityBase {
 
-    public enum Status { QUEUED, SENT, FAILED, DEAD }
+    /**
+     * QUEUED → SENDING (claimed, lease running) → SENT | FAILED (due again later) | SKIPPED (no longer true) |
+     * DEAD (no longer of use, staff told). A SENDING message whose lease ran out is due again.
+     */
+    public enum Status { QUEUED, SENDING, SENT, FAILED, SKIPPED, DEAD }
 
     public enum Channel { EMAIL, INBOX, CALLBACK }
 
@@ -45,6 +50,7 @@ public class Notification extends PanacheEntityBase {
 
     public int attempts;
 
+    /** When it is due; while SENDING, when the claim's lease runs out. */
     @Column(name = "next_attempt_at", nullable = false)
     public OffsetDateTime nextAttemptAt;
 
@@ -64,4 +70,24 @@ public class Notification extends PanacheEntityBase {
     /** W3C traceparent of the event that asked for this message: sending it continues that trace. */
     @Column(name = "trace_parent")
     public String traceParent;
+
+    /** Whose claim this is while SENDING: only that holder records the outcome. */
+    @Column(name = "claim_token")
+    public UUID claimToken;
+
+    /** Past this the message is of no use to the person: it is DEAD and staff are told. */
+    @Column(name = "useful_until")
+    public OffsetDateTime usefulUntil;
+
+    /** Why a SKIPPED message was not sent (the booking's state then). */
+    @Column(name = "skip_reason")
+    public String skipReason;
+
+    @Version
+    public long version;
+
+    /** The email's Message-ID, the same for every attempt: a repeat after a crash is recognisable as the same mail. */
+    public String messageId() {
+        return "<" + id + "@notification.madoguchi>";
+    }
 }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.notification.policy.MessagePlan;
+import jp.madoguchi.notification.service.BookingStateService;
 import jp.madoguchi.notification.service.NotificationService;
 import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.inbox.EventInbox;
@@ -30,14 +31,20 @@ public class MessageEventsConsumer {
     private final Map<String, Function<IncomingEvent, Uni<Void>>> meetings;
     private final Map<String, Function<IncomingEvent, Uni<Void>>> consents;
 
-    public MessageEventsConsumer(EventInbox inbox, NotificationService notifications, MessagePlan plan) {
+    public MessageEventsConsumer(EventInbox inbox, NotificationService notifications, BookingStateService bookings,
+            MessagePlan plan) {
         this.inbox = inbox;
         Function<IncomingEvent, Uni<Void>> queue = event -> plan.messageFor(event)
                 .map(kind -> notifications.enqueue(event, kind).replaceWithVoid())
                 .orElseGet(() -> Uni.createFrom().voidItem());
-        this.reservations = handlers(queue, EventTypes.RESERVATION_REQUESTED, EventTypes.RESERVATION_REJECTED,
-                EventTypes.RESERVATION_RESPONSE_OVERDUE, EventTypes.RESERVATION_VOIDED,
-                EventTypes.RESERVATION_CANCELLED, EventTypes.RESERVATION_NO_SHOW);
+        // every reservation event moves the booking's state (kept locally to decide whether a message is still
+        // true when it goes out), in the same transaction as the message it may ask for
+        Function<IncomingEvent, Uni<Void>> track = event -> bookings.record(event).flatMap(v -> queue.apply(event));
+        this.reservations = handlers(track, EventTypes.RESERVATION_REQUESTED, EventTypes.RESERVATION_CONFIRMED,
+                EventTypes.RESERVATION_REJECTED, EventTypes.RESERVATION_RESPONSE_OVERDUE,
+                EventTypes.RESERVATION_AWAITING_RECONSENT, EventTypes.RESERVATION_RECONSENTED,
+                EventTypes.RESERVATION_VOIDED, EventTypes.RESERVATION_CANCELLED, EventTypes.RESERVATION_NO_SHOW,
+                EventTypes.RESERVATION_COMPLETED);
         this.meetings = handlers(queue, EventTypes.MEETING_PROVISIONED, EventTypes.MEETING_PROVISIONING_FAILED);
         this.consents = handlers(queue, EventTypes.RECONSENT_REQUESTED);
     }

@@ -12,7 +12,8 @@ public final class CallbackViews {
     private CallbackViews() {
     }
 
-    public record Task(UUID id, String kind, UUID reservationId, CallbackTask.State state, String claimedBy,
+    /** {@code reason}: DETAILS (the rules say by phone) or UNDELIVERED (the message could not be delivered in time). */
+    public record Task(UUID id, String kind, CallbackTask.Reason reason, UUID reservationId, CallbackTask.State state, String claimedBy,
             OffsetDateTime claimedAt, CallbackTask.Outcome outcome, String note, OffsetDateTime createdAt,
             OffsetDateTime completedAt) {
     }
@@ -23,7 +24,7 @@ public final class CallbackViews {
     }
 
     public static Task of(CallbackTask t) {
-        return new Task(t.id, t.kind, t.reservationId, t.state, t.claimedBy, t.claimedAt, t.outcome, t.note,
+        return new Task(t.id, t.kind, t.reason, t.reservationId, t.state, t.claimedBy, t.claimedAt, t.outcome, t.note,
                 t.createdAt, t.completedAt);
     }
 

@@ -1,11 +1,12 @@
 package jp.madoguchi.notification.policy;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.notification.entity.Notification.Channel;
-import jp.madoguchi.notification.service.ContactDirectory.Contact;
 import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.inbox.IncomingEvent;
 
@@ -56,10 +57,13 @@ public class MessagePlan {
         return reservationKind != null && CONFIRMED_AT_ONCE.contains(reservationKind);
     }
 
-    /** How a message reaches the person, decided when it is sent, from what the reservation says then. */
-    public Channel channel(Kind kind, Contact contact) {
-        if (kind == Kind.INVITATION && contact.detailDelivery() != null) {
-            switch (contact.detailDelivery()) {
+    /**
+     * How a message reaches the person, decided when it is sent, from what the reservation says then: how the
+     * details are to go ({@code detailDelivery}) and the contact email, if any.
+     */
+    public Channel channel(Kind kind, String detailDelivery, String email) {
+        if (kind == Kind.INVITATION && detailDelivery != null) {
+            switch (detailDelivery) {
                 case "PHONE":
                     // the access code is read out to the person on the phone registered with the office
                     return Channel.CALLBACK;
@@ -69,7 +73,52 @@ public class MessagePlan {
                     break;
             }
         }
-        return contact.email() == null || contact.email().isBlank() ? Channel.INBOX : Channel.EMAIL;
+        return email == null || email.isBlank() ? Channel.INBOX : Channel.EMAIL;
+    }
+
+    /** Booking states after which nothing about the session itself is true any more. */
+    private static final Set<String> ENDED = Set.of("CANCELLED", "VOID", "NO_SHOW", "REJECTED", "EXPIRED", "COMPLETED");
+
+    /**
+     * Why a message is no longer true, given the booking's state when it is about to go out; empty while it is.
+     * An unknown state (no reservation event seen yet) does not hold a message back. Messages that report what
+     * happened (received, rejected, cancelled, void, no-show) stay true; those that ask the person to act or
+     * to come do not outlive the booking.
+     */
+    public Optional<String> noLongerTrue(Kind kind, String bookingState) {
+        if (bookingState == null) {
+            return Optional.empty();
+        }
+        boolean moot = switch (kind) {
+            case INVITATION -> ENDED.contains(bookingState);
+            // "the office has not answered, please phone": not once it has answered
+            case RESPONSE_OVERDUE -> !"REQUESTED".equals(bookingState);
+            case RECONSENT -> ENDED.contains(bookingState);
+            default -> false;
+        };
+        return moot ? Optional.of("booking " + bookingState) : Optional.empty();
+    }
+
+    /**
+     * Until when a message is of use to the person, and so worth retrying; past it the message is DEAD and staff
+     * are told. An invitation, an acknowledgement or an answer: until the session starts (for a session already
+     * under way when it was asked for, such as an ad-hoc one: until it ends). A re-consent request: until its link
+     * expires. A notice of what happened (cancelled, void, no-show): for {@code noticeWindow} after it was queued.
+     * Without the times, {@code noticeWindow} too.
+     */
+    public OffsetDateTime usefulUntil(Kind kind, OffsetDateTime queuedAt, OffsetDateTime sessionStart,
+            OffsetDateTime sessionEnd, OffsetDateTime linkExpires, Duration noticeWindow) {
+        OffsetDateTime fallback = queuedAt.plus(noticeWindow);
+        return switch (kind) {
+            case INVITATION, REQUEST_RECEIVED, REJECTED, RESPONSE_OVERDUE -> {
+                if (sessionStart != null && sessionStart.isAfter(queuedAt)) {
+                    yield sessionStart;
+                }
+                yield sessionEnd != null && sessionEnd.isAfter(queuedAt) ? sessionEnd : fallback;
+            }
+            case RECONSENT -> linkExpires != null && linkExpires.isAfter(queuedAt) ? linkExpires : fallback;
+            case VOIDED, CANCELLED, NO_SHOW -> fallback;
+        };
     }
 
     /** Whether a calendar entry sent earlier must be withdrawn (METHOD:CANCEL with the invitation's UID). */

@@ -19,7 +19,9 @@ public class CallbackTaskRepository implements PanacheRepositoryBase<CallbackTas
 
     /** Takes an open task for one member of staff; false if someone else was quicker. */
     public Uni<Boolean> claim(UUID id, String officeId, String staffId, OffsetDateTime at) {
-        return update("state = ?1, claimedBy = ?2, claimedAt = ?3 where id = ?4 and officeId = ?5 and state = ?6",
+        // one conditional statement: of two concurrent claims exactly one matches
+        return update("state = ?1, claimedBy = ?2, claimedAt = ?3, version = version + 1 "
+                        + "where id = ?4 and officeId = ?5 and state = ?6",
                 CallbackTask.State.CLAIMED, staffId, at, id, officeId, CallbackTask.State.OPEN).map(n -> n == 1);
     }
 }

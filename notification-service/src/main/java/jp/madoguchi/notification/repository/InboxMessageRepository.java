@@ -1,5 +1,6 @@
 package jp.madoguchi.notification.repository;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,5 +14,10 @@ public class InboxMessageRepository implements PanacheRepositoryBase<InboxMessag
 
     public Uni<List<InboxMessage>> ofUser(String userId) {
         return list("userId = ?1 order by createdAt desc", userId);
+    }
+
+    public Uni<Integer> markRead(UUID id, String userId, OffsetDateTime at) {
+        return update("readAt = ?1, version = version + 1 where id = ?2 and userId = ?3 and readAt is null", at, id,
+                userId);
     }
 }

@@ -37,7 +37,8 @@ public class DeliveryLogResource {
     }
 
     @GET
-    @Operation(summary = "Messages of my office, newest first, with their delivery state (QUEUED, SENT, FAILED, DEAD)")
+    @Operation(summary = "Messages of my office, newest first, with their delivery state (QUEUED, SENDING, SENT, FAILED, "
+            + "SKIPPED: no longer true for the booking, DEAD: no longer of use, staff have a call-back task)")
     public Uni<List<NotificationView>> log(
             @Parameter(description = "only messages in this state, e.g. DEAD for the dead letters") @QueryParam("status")
             Notification.Status status) {
@@ -46,7 +47,8 @@ public class DeliveryLogResource {
 
     @POST
     @Path("/{id}/resend")
-    @Operation(summary = "Send a dead (or still failing) message again, with a fresh set of attempts; 409 once sent")
+    @Operation(summary = "Send a dead (or still failing) message again, with a fresh set of attempts; 409 once it is "
+            + "queued, being sent or sent (so two resends, or a resend and the sender, never send it twice)")
     public Uni<NotificationView> resend(@PathParam("id") UUID id) {
         return service.resend(id, user.requireOffice()).map(NotificationView::of);
     }

@@ -11,6 +11,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.notification.client.ContactDirectory;
+import jp.madoguchi.notification.client.MeetingDirectory;
 import jp.madoguchi.notification.entity.CallbackTask;
 import jp.madoguchi.notification.entity.Notification;
 import jp.madoguchi.notification.policy.MessagePlan;
@@ -43,17 +45,33 @@ public class CallbackService {
         this.clock = clock;
     }
 
-    /** Puts a message that goes by phone on the office's list; runs in the dispatcher's transaction. */
-    public Uni<CallbackTask> open(Notification n) {
-        CallbackTask t = new CallbackTask();
-        t.id = UUID.randomUUID();
-        t.notificationId = n.id;
-        t.officeId = n.officeId;
-        t.reservationId = n.reservationId;
-        t.kind = n.kind;
-        t.state = CallbackTask.State.OPEN;
-        t.createdAt = OffsetDateTime.now(clock);
-        return tasks.persist(t);
+    /**
+     * Puts a message on the office's list of calls: one that goes by phone, or one that could not be delivered
+     * while it was of use. Runs in the transaction that records the message's outcome; a message has one task,
+     * opened again if it comes back (a resent message that died again).
+     */
+    public Uni<CallbackTask> open(Notification n, CallbackTask.Reason reason) {
+        return tasks.find("notificationId", n.id).firstResult().flatMap(existing -> {
+            if (existing != null) {
+                existing.reason = reason;
+                existing.state = CallbackTask.State.OPEN;
+                existing.claimedBy = null;
+                existing.claimedAt = null;
+                existing.completedAt = null;
+                existing.outcome = null;
+                return Uni.createFrom().item(existing);
+            }
+            CallbackTask t = new CallbackTask();
+            t.id = UUID.randomUUID();
+            t.notificationId = n.id;
+            t.officeId = n.officeId;
+            t.reservationId = n.reservationId;
+            t.kind = n.kind;
+            t.reason = reason;
+            t.state = CallbackTask.State.OPEN;
+            t.createdAt = OffsetDateTime.now(clock);
+            return tasks.persist(t);
+        });
     }
 
     @WithSession
@@ -85,7 +103,10 @@ public class CallbackService {
         });
     }
 
-    /** Records the call: reached closes the task; not reached puts it back on the list for another try. */
+    /**
+     * Records the call: reached closes the task; not reached puts it back on the list for another try. The row is
+     * versioned: of two concurrent completions, the later answers 409.
+     */
     @WithTransaction
     public Uni<CallbackTask> complete(UUID id, String officeId, String staffId, CallbackTask.Outcome outcome,
             String note) {

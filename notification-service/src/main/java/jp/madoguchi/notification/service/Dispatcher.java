@@ -1,175 +1,91 @@
 package jp.madoguchi.notification.service;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.UUID;
+import java.util.List;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jp.madoguchi.notification.config.NotificationConfig;
 import jp.madoguchi.notification.entity.Notification;
-import jp.madoguchi.notification.policy.MessagePlan;
 import jp.madoguchi.platform.observability.TraceContext;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import jp.madoguchi.notification.repository.NotificationRepository;
 
 /**
- * Sends queued messages. A failure (SMTP down, contact lookup failing) schedules a retry with exponential
- * backoff; after the last attempt the message is DEAD and waits for staff. Nothing is dropped.
+ * Sends queued messages: claim a batch (short transaction), then per message the look-ups and the send outside
+ * any transaction, then its outcome in a transaction of its own. Nothing is dropped: a failure is retried for as
+ * long as the message is of use, then it is DEAD and staff are told. A crash between send and record repeats that
+ * one message once, when its lease runs out, with the same Message-ID.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final int BATCH = 20;
 
-    private final NotificationRepository notifications;
-    private final ContactDirectory contacts;
-    private final MeetingDirectory meetings;
-    private final ReconsentDirectory reconsents;
-    private final MessageComposer composer;
-    private final MessagePlan plan;
-    private final InboxService inbox;
-    private final CallbackService callbacks;
+    private final DispatchClaims claims;
+    private final OutgoingMessages outgoing;
+    private final MailSender sender;
+    private final DeliveryRecorder recorder;
     private final Tracer tracer;
-    private final ReactiveMailer mailer;
-    private final NotificationConfig config;
-    private final Clock clock;
-    private final ObjectMapper mapper;
 
-    public Dispatcher(NotificationRepository notifications, @RestClient ContactDirectory contacts,
-            @RestClient MeetingDirectory meetings, @RestClient ReconsentDirectory reconsents, MessageComposer composer,
-            MessagePlan plan, InboxService inbox, CallbackService callbacks, ReactiveMailer mailer,
-            NotificationConfig config, Clock clock, ObjectMapper mapper, Tracer tracer) {
+    public Dispatcher(DispatchClaims claims, OutgoingMessages outgoing, MailSender sender, DeliveryRecorder recorder,
+            Tracer tracer) {
+        this.claims = claims;
+        this.outgoing = outgoing;
+        this.sender = sender;
+        this.recorder = recorder;
         this.tracer = tracer;
-        this.plan = plan;
-        this.inbox = inbox;
-        this.callbacks = callbacks;
-        this.notifications = notifications;
-        this.contacts = contacts;
-        this.meetings = meetings;
-        this.reconsents = reconsents;
-        this.mapper = mapper;
-        this.composer = composer;
-        this.mailer = mailer;
-        this.config = config;
-        this.clock = clock;
     }
 
+    /**
+     * The fallback poll. Seam for the platform's wake-on-commit batch helper: it calls {@link #processBatch()}
+     * (once across replicas, when a message is committed), and this trigger stays as the poll behind it.
+     */
     @Scheduled(every = "${madoguchi.notification.dispatch-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return dispatchDue().replaceWithVoid()
+        return processBatch().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("dispatch pass failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
     }
 
-    /** One pass over the messages due now; returns how many were attempted. */
-    public Uni<Integer> dispatchDue() {
-        return Panache.withTransaction(() -> notifications.lockDue(OffsetDateTime.now(clock), BATCH)
-                .flatMap(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(this::deliver)
-                        .collect().asList()
-                        .map(java.util.List::size)));
+    /** Claims the messages due now and processes them one by one; returns how many were claimed. */
+    public Uni<Integer> processBatch() {
+        return claims.claimDue().flatMap(claimed -> Multi.createFrom().iterable(claimed)
+                .onItem().transformToUniAndConcatenate(this::process)
+                .collect().asList()
+                .map(List::size));
     }
 
-    private Uni<Void> deliver(Notification n) {
-        MessagePlan.Kind kind = MessagePlan.Kind.valueOf(n.kind);
+    private Uni<Void> process(Notification n) {
+        if (!claims.stillHeld(n)) {
+            LOG.infof("notification %s: lease nearly over before its turn; left for the next claim", n.id);
+            return Uni.createFrom().voidItem();
+        }
         // one span per attempt, in the trace of the event that asked for the message: the booking's trace
         // runs from the HTTP request through Kafka to this send
         Span span = tracer.spanBuilder("notification " + n.kind)
                 .setParent(new TraceContext(n.traceParent, null).asParent())
                 .setAttribute("madoguchi.notification.id", n.id.toString())
-                .setAttribute("madoguchi.notification.attempt", n.attempts + 1L)
+                .setAttribute("madoguchi.notification.attempt", (long) n.attempts)
                 .startSpan();
-        return attempt(n, kind)
-                .onItemOrFailure().invoke((ok, failure) -> {
+        return Uni.createFrom().deferred(() -> outgoing.prepare(n)).flatMap(sender::send)
+                .onItemOrFailure().transformToUni((sent, failure) -> {
                     if (failure != null) {
                         span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+                        return recorder.failed(n, failure);
                     }
-                    if (n.channel != null) {
-                        span.setAttribute("madoguchi.notification.channel", n.channel.name());
+                    if (sent.channel() != null) {
+                        span.setAttribute("madoguchi.notification.channel", sent.channel().name());
                     }
-                    span.end();
+                    return recorder.done(n, sent);
                 })
-                .onItem().invoke(() -> {
-                    n.status = Notification.Status.SENT;
-                    n.sentAt = OffsetDateTime.now(clock);
-                    n.attempts++;
-                    n.lastError = null;
-                })
-                .onFailure().recoverWithItem(e -> {
-                    n.attempts++;
-                    n.lastError = String.valueOf(e.getMessage());
-                    if (n.lastError.length() > 1000) {
-                        n.lastError = n.lastError.substring(0, 1000);
-                    }
-                    if (n.attempts >= config.maxAttempts()) {
-                        n.status = Notification.Status.DEAD;
-                        LOG.warnf("notification %s is dead after %d attempts", n.id, n.attempts);
-                    } else {
-                        n.status = Notification.Status.FAILED;
-                        n.nextAttemptAt = OffsetDateTime.now(clock).plus(backoff(n.attempts));
-                    }
-                    return null;
-                });
-    }
-
-    private Uni<Void> attempt(Notification n, MessagePlan.Kind kind) {
-        return contacts.contact(n.reservationId)
-                .flatMap(contact -> {
-                    n.channel = plan.channel(kind, contact);
-                    return switch (n.channel) {
-                        case CALLBACK -> callbacks.open(n).replaceWithVoid();
-                        case INBOX -> compose(n, kind, contact)
-                                .flatMap(composed -> inbox.deliver(n, contact.userId(), composed)).replaceWithVoid();
-                        case EMAIL -> compose(n, kind, contact)
-                                .flatMap(composed -> mailer.send(composer.mail(n, contact, composed)));
-                    };
-                });
-    }
-
-    private Uni<MessageComposer.Composed> compose(Notification n, MessagePlan.Kind kind, ContactDirectory.Contact contact) {
-        return extras(n, kind).map(extras -> composer.compose(n, contact, extras, n.channel));
-    }
-
-    /** What the message needs besides the contact, each from the service that owns it, over authenticated calls. */
-    private Uni<MessageComposer.Extras> extras(Notification n, MessagePlan.Kind kind) {
-        if (kind == MessagePlan.Kind.INVITATION) {
-            return meetings.access(n.reservationId).map(m -> new MessageComposer.Extras(m, null, false));
-        }
-        if (kind == MessagePlan.Kind.RECONSENT) {
-            return reconsents.link(UUID.fromString(param(n, "requestId")))
-                    .map(l -> new MessageComposer.Extras(null, l, false));
-        }
-        if (plan.withdrawsCalendarEntry(kind) && n.channel == Notification.Channel.EMAIL) {
-            return notifications.invitationEmailed(n.reservationId)
-                    .map(emailed -> new MessageComposer.Extras(null, null, emailed));
-        }
-        return Uni.createFrom().item(MessageComposer.Extras.NONE);
-    }
-
-    private String param(Notification n, String field) {
-        try {
-            return mapper.readTree(n.params).get(field).asText();
-        } catch (Exception e) {
-            throw new IllegalStateException("notification " + n.id + " lacks " + field, e);
-        }
-    }
-
-    private Duration backoff(int attempts) {
-        return config.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 10));
+                .onTermination().invoke(span::end)
+                // not recorded (the database away): the claim's lease runs out and the message is tried once more
+                .onFailure().invoke(e -> LOG.warnf("notification %s: outcome not recorded: %s", n.id, e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 }

@@ -26,7 +26,7 @@ public class InboxService {
         this.clock = clock;
     }
 
-    /** Puts a written message in the person's inbox; runs in the dispatcher's transaction. */
+    /** Puts a written message in the person's inbox; runs in the transaction that records the message as sent. */
     public Uni<InboxMessage> deliver(Notification n, String userId, MessageComposer.Composed composed) {
         InboxMessage m = new InboxMessage();
         m.id = UUID.randomUUID();
@@ -51,14 +51,10 @@ public class InboxService {
         return own(id, userId);
     }
 
+    /** Marks it read once, in one conditional statement: reading it twice (or on two devices) is no conflict. */
     @WithTransaction
     public Uni<InboxMessage> markRead(UUID id, String userId) {
-        return own(id, userId)
-                .invoke(m -> {
-                    if (m.readAt == null) {
-                        m.readAt = OffsetDateTime.now(clock);
-                    }
-                });
+        return messages.markRead(id, userId, OffsetDateTime.now(clock)).flatMap(marked -> own(id, userId));
     }
 
     /** Someone else's message does not exist for the caller. */

@@ -16,7 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.notification.config.NotificationConfig;
 import jp.madoguchi.notification.entity.Notification;
 import jp.madoguchi.notification.policy.MessagePlan;
-import jp.madoguchi.notification.service.ContactDirectory.Contact;
+import jp.madoguchi.notification.client.ContactDirectory.Contact;
+import jp.madoguchi.notification.client.MeetingDirectory;
+import jp.madoguchi.notification.client.ReconsentDirectory;
 import jp.madoguchi.platform.time.JapaneseDates;
 
 /**
@@ -120,6 +122,8 @@ public class MessageComposer {
         }
         // lets a reader (and the tests) tie the email to the message in the delivery log
         mail.addHeader("X-Madoguchi-Notification", n.id.toString());
+        // the same for every attempt: a repeat after a crash between send and record is recognisably the same mail
+        mail.addHeader("Message-ID", n.messageId());
         if (n.traceParent != null && n.traceParent.length() >= 35) {
             // the trace id of the booking step that caused it: support finds the whole path from one email
             mail.addHeader("X-Madoguchi-Trace", n.traceParent.substring(3, 35));

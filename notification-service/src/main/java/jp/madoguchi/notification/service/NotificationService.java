@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.notification.config.NotificationConfig;
 import jp.madoguchi.notification.entity.Notification;
 import jp.madoguchi.notification.policy.MessagePlan;
 import jp.madoguchi.notification.repository.NotificationRepository;
@@ -21,10 +22,17 @@ import jp.madoguchi.platform.problem.Visible;
 public class NotificationService {
 
     private final NotificationRepository notifications;
+    private final BookingStateService bookings;
+    private final MessagePlan plan;
+    private final NotificationConfig config;
     private final Clock clock;
 
-    public NotificationService(NotificationRepository notifications, Clock clock) {
+    public NotificationService(NotificationRepository notifications, BookingStateService bookings, MessagePlan plan,
+            NotificationConfig config, Clock clock) {
         this.notifications = notifications;
+        this.bookings = bookings;
+        this.plan = plan;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -43,7 +51,30 @@ public class NotificationService {
         n.nextAttemptAt = n.createdAt;
         // the inbox runs the handler in the incoming record's trace
         n.traceParent = TraceContext.current().traceParent();
-        return notifications.persist(n);
+        // the session's times from the event, else from the booking as last reported (a meeting or consent event)
+        return bookings.of(n.reservationId).flatMap(booking -> {
+            OffsetDateTime start = firstOf(time(event, "slotStart"), time(event, "startsAt"),
+                    booking == null ? null : booking.slotStart);
+            OffsetDateTime end = firstOf(time(event, "slotEnd"), time(event, "closesAt"),
+                    booking == null ? null : booking.slotEnd);
+            n.usefulUntil = plan.usefulUntil(kind, n.createdAt, start, end, time(event, "expiresAt"),
+                    config.noticeWindow());
+            return notifications.persist(n);
+        });
+    }
+
+    private static OffsetDateTime time(IncomingEvent event, String field) {
+        String v = event.text(field);
+        return v == null ? null : OffsetDateTime.parse(v);
+    }
+
+    private static OffsetDateTime firstOf(OffsetDateTime... times) {
+        for (OffsetDateTime t : times) {
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
     }
 
     @WithSession
@@ -52,21 +83,22 @@ public class NotificationService {
     }
 
     /**
-     * Staff send a message again: a dead letter (or one still failing) is queued afresh with a full set of
-     * attempts. A message already sent is not sent twice.
+     * Staff send a message again: a dead letter (or one still failing) is queued afresh with a fresh set of
+     * attempts, and is of use for another notice window if its own has passed. One conditional statement: a
+     * message already sent, being sent (SENDING) or queued is never queued again, so two staff pressing resend
+     * at once, or a resend racing the dispatcher, send it at most once; the loser gets 409.
      */
     @WithTransaction
     public Uni<Notification> resend(UUID id, String officeId) {
-        return Visible.orNotFound(notifications.findById(id), n -> officeId.equals(n.officeId), "notification", id)
-                .map(n -> {
-                    if (n.status == Notification.Status.SENT || n.status == Notification.Status.QUEUED) {
-                        throw ProblemException.conflict("notification.not-resendable", n.status)
-                                .with("status", n.status);
-                    }
-                    n.status = Notification.Status.QUEUED;
-                    n.attempts = 0;
-                    n.nextAttemptAt = OffsetDateTime.now(clock);
-                    return n;
-                });
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return notifications.requeue(id, officeId, now, now.plus(config.noticeWindow()))
+                .flatMap(requeued -> Visible.orNotFound(notifications.findById(id), n -> officeId.equals(n.officeId),
+                        "notification", id).map(n -> {
+                            if (!requeued) {
+                                throw ProblemException.conflict("notification.not-resendable", n.status)
+                                        .with("status", n.status);
+                            }
+                            return n;
+                        }));
     }
 }

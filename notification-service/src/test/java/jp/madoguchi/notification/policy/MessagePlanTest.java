@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jp.madoguchi.notification.entity.Notification.Channel;
 import jp.madoguchi.notification.policy.MessagePlan.Kind;
-import jp.madoguchi.notification.service.ContactDirectory.Contact;
+import jp.madoguchi.notification.client.ContactDirectory.Contact;
 import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.inbox.IncomingEvent;
 
@@ -51,15 +52,15 @@ class MessagePlanTest {
 
     @Test
     void detailsGoTheWayTheBookingSays() {
-        assertEquals(Channel.CALLBACK, plan.channel(Kind.INVITATION, contact("a@example.jp", "PHONE")),
+        assertEquals(Channel.CALLBACK, channel(Kind.INVITATION, contact("a@example.jp", "PHONE")),
                 "a follow-up's access code by phone is a call staff make");
-        assertEquals(Channel.INBOX, plan.channel(Kind.INVITATION, contact(null, "MYPAGE")), "ad-hoc code in My Page");
-        assertEquals(Channel.EMAIL, plan.channel(Kind.INVITATION, contact("a@example.jp", "EMAIL")));
-        assertEquals(Channel.EMAIL, plan.channel(Kind.INVITATION, contact("a@example.jp", null)));
+        assertEquals(Channel.INBOX, channel(Kind.INVITATION, contact(null, "MYPAGE")), "ad-hoc code in My Page");
+        assertEquals(Channel.EMAIL, channel(Kind.INVITATION, contact("a@example.jp", "EMAIL")));
+        assertEquals(Channel.EMAIL, channel(Kind.INVITATION, contact("a@example.jp", null)));
         // everything else is written: by email where there is an address, in My Page where there is none
-        assertEquals(Channel.EMAIL, plan.channel(Kind.CANCELLED, contact("a@example.jp", "PHONE")));
-        assertEquals(Channel.INBOX, plan.channel(Kind.CANCELLED, contact(null, "PHONE")));
-        assertEquals(Channel.INBOX, plan.channel(Kind.NO_SHOW, contact(" ", "MYPAGE")));
+        assertEquals(Channel.EMAIL, channel(Kind.CANCELLED, contact("a@example.jp", "PHONE")));
+        assertEquals(Channel.INBOX, channel(Kind.CANCELLED, contact(null, "PHONE")));
+        assertEquals(Channel.INBOX, channel(Kind.NO_SHOW, contact(" ", "MYPAGE")));
     }
 
     @Test
@@ -69,6 +70,34 @@ class MessagePlanTest {
         assertTrue(plan.withdrawsCalendarEntry(Kind.NO_SHOW));
         assertFalse(plan.withdrawsCalendarEntry(Kind.RECONSENT));
         assertFalse(plan.withdrawsCalendarEntry(Kind.REJECTED), "a rejected application was never in the calendar");
+    }
+
+    @Test
+    void anInvitationOrAPleaseCallDoesNotOutliveTheBookingAReportOfWhatHappenedDoes() {
+        assertEquals(Optional.of("booking CANCELLED"), plan.noLongerTrue(Kind.INVITATION, "CANCELLED"));
+        assertTrue(plan.noLongerTrue(Kind.INVITATION, "VOID").isPresent());
+        assertTrue(plan.noLongerTrue(Kind.INVITATION, "NO_SHOW").isPresent());
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.INVITATION, "CONFIRMED"));
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.INVITATION, null), "no state seen yet holds nothing back");
+        assertTrue(plan.noLongerTrue(Kind.RESPONSE_OVERDUE, "CONFIRMED").isPresent(), "the office has answered meanwhile");
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.RESPONSE_OVERDUE, "REQUESTED"));
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.CANCELLED, "CANCELLED"));
+        assertEquals(Optional.empty(), plan.noLongerTrue(Kind.REJECTED, "REJECTED"));
+    }
+
+    @Test
+    void aMessageIsWorthRetryingForAsLongAsItIsOfUse() {
+        OffsetDateTime queued = OffsetDateTime.parse("2026-12-01T10:00:00+09:00");
+        OffsetDateTime start = queued.plusDays(2);
+        Duration window = Duration.ofDays(3);
+        assertEquals(start, plan.usefulUntil(Kind.INVITATION, queued, start, start.plusMinutes(30), null, window));
+        assertEquals(start, plan.usefulUntil(Kind.REQUEST_RECEIVED, queued, start, start.plusMinutes(30), null, window));
+        // an ad-hoc session has begun when its code is asked for: of use until it ends
+        assertEquals(queued.plusMinutes(25),
+                plan.usefulUntil(Kind.INVITATION, queued, queued.minusMinutes(5), queued.plusMinutes(25), null, window));
+        assertEquals(queued.plusDays(1), plan.usefulUntil(Kind.RECONSENT, queued, start, null, queued.plusDays(1), window));
+        assertEquals(queued.plus(window), plan.usefulUntil(Kind.CANCELLED, queued, start, null, null, window));
+        assertEquals(queued.plus(window), plan.usefulUntil(Kind.INVITATION, queued, null, null, null, window));
     }
 
     @Test
@@ -86,6 +115,10 @@ class MessagePlanTest {
             data.put("kind", kind);
         }
         return new IncomingEvent(UUID.randomUUID().toString(), type, "/test", null, ZonedDateTime.now(), data);
+    }
+
+    private Channel channel(Kind kind, Contact contact) {
+        return plan.channel(kind, contact.detailDelivery(), contact.email());
     }
 
     private static Contact contact(String email, String delivery) {

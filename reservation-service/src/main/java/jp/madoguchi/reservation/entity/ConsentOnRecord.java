@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** Projection: the newest terms version a person consented to at an office, from ConsentRecorded. */
 @Entity
@@ -30,6 +31,10 @@ public class ConsentOnRecord extends PanacheEntityBase {
 
     @Column(name = "recorded_at", nullable = false)
     public OffsetDateTime recordedAt;
+
+    /** Optimistic locking: a change made on a stale read fails instead of overwriting a concurrent one. */
+    @Version
+    public long version;
 
     public static class Key implements Serializable {
         public String userId;

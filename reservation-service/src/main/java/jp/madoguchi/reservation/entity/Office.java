@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** A public employment office offering online consultation. */
 @Entity
@@ -26,4 +27,8 @@ public class Office extends PanacheEntityBase {
 
     /** Where people phone: cancellations, missing answers. */
     public String phone;
+
+    /** Optimistic locking: a change made on a stale read fails instead of overwriting a concurrent one. */
+    @Version
+    public long version;
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** A day an office is closed besides weekends, national holidays and the year-end closure. */
 @Entity
@@ -25,6 +26,10 @@ public class OfficeClosure extends PanacheEntityBase {
     public LocalDate day;
 
     public String reason;
+
+    /** Optimistic locking: a change made on a stale read fails instead of overwriting a concurrent one. */
+    @Version
+    public long version;
 
     public static class Key implements Serializable {
         public String officeId;

@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** Projection: the version of an office's terms in force, from the consent service's TermsRevised. */
 @Entity
@@ -26,4 +27,8 @@ public class OfficeTerms extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** Optimistic locking: a change made on a stale read fails instead of overwriting a concurrent one. */
+    @Version
+    public long version;
 }

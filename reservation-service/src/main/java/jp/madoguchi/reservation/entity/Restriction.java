@@ -10,6 +10,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** A person may not book online at an office until staff lift this. */
 @Entity
@@ -50,4 +51,8 @@ public class Restriction extends PanacheEntityBase {
 
     @Column(name = "lifted_by")
     public String liftedBy;
+
+    /** Optimistic locking: a change made on a stale read fails instead of overwriting a concurrent one. */
+    @Version
+    public long version;
 }

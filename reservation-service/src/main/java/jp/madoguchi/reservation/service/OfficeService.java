@@ -54,6 +54,7 @@ public class OfficeService {
 
     /** The seeded offices get the seeds' rules the first time the service starts; admins own them after that. */
     void seedPolicies(@Observes StartupEvent start) throws Throwable {
+        // replicas starting together may seed at once: the one that loses the version race reads the result again
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> offices.listAll()
                 .invoke(all -> all.stream().filter(o -> o.policy == null).forEach(o -> {
                     OfficePolicy seeded = switch (o.id) {
@@ -65,7 +66,8 @@ public class OfficeService {
                         o.policy = write(seeded);
                         LOG.infof("office %s: policy seeded from its terms of use", o.id);
                     }
-                }))));
+                })))
+                .onFailure(OfficeService::concurrent).retry().atMost(3));
     }
 
     /** Must run inside a session. */
@@ -86,6 +88,7 @@ public class OfficeService {
         return rules(officeId);
     }
 
+    /** Versioned: of two admins saving at once on the same read, the later is told (409) rather than overwriting. */
     @WithTransaction
     public Uni<OfficePolicy> updatePolicy(String officeId, OfficePolicy policy) {
         return offices.findById(officeId)
@@ -107,6 +110,7 @@ public class OfficeService {
             return Uni.createFrom().failure(ProblemException.unprocessable("office.duplicate-slot"));
         }
         return rules(officeId)
+                .flatMap(r -> touchOffice(officeId))
                 .flatMap(r -> slots.delete("officeId", officeId))
                 .flatMap(deleted -> slots.persist(entries.stream().map(e -> {
                     WeeklySlot s = new WeeklySlot();
@@ -126,7 +130,7 @@ public class OfficeService {
 
     @WithTransaction
     public Uni<OfficeClosure> addClosure(String officeId, LocalDate day, String reason) {
-        return rules(officeId).flatMap(r -> {
+        return rules(officeId).flatMap(r -> touchOffice(officeId)).flatMap(r -> {
             OfficeClosure.Key key = new OfficeClosure.Key();
             key.officeId = officeId;
             key.day = day;
@@ -146,7 +150,22 @@ public class OfficeService {
 
     @WithTransaction
     public Uni<Boolean> removeClosure(String officeId, LocalDate day) {
-        return closures.delete("officeId = ?1 and day = ?2", officeId, day).map(n -> n > 0);
+        return rules(officeId).flatMap(r -> touchOffice(officeId))
+                .flatMap(r -> closures.delete("officeId = ?1 and day = ?2", officeId, day)).map(n -> n > 0);
+    }
+
+    /** Moves the office's version on before its schedule or closures change (see {@link OfficeRepository#touch}). */
+    private Uni<Void> touchOffice(String officeId) {
+        return offices.findById(officeId).flatMap(offices::touch);
+    }
+
+    private static boolean concurrent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public record ScheduleEntry(DayOfWeek dayOfWeek, java.time.LocalTime start, int capacity) {

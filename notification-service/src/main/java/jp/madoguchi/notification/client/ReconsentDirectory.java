@@ -1,4 +1,4 @@
-package jp.madoguchi.notification.service;
+package jp.madoguchi.notification.client;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
