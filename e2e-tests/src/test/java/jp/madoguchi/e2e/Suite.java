@@ -1,5 +1,7 @@
 package jp.madoguchi.e2e;
 
+import static io.restassured.RestAssured.given;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,10 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.restassured.http.ContentType;
 import jp.madoguchi.devstack.StackInfo;
 import jp.madoguchi.testing.Databases;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
+import jp.madoguchi.testing.Tokens;
 
 /**
  * The four services and a TeleOffice simulator as separate processes against the real stack, started once for all end-to-end classes of
@@ -87,7 +91,24 @@ final class Suite {
             all.clear();
             throw e;
         }
+        generousLimits(reservation.url(), "kaga");
+        generousLimits(reservation.url(), "kabe");
         return new Suite(reservation, consent, meeting, notification, simulator, stack.teleofficeApiKey());
+    }
+
+    /**
+     * The suite's few demo users apply far more often than one person may in a day: the offices' abuse limits are
+     * set to the largest the policy allows (through their admins, like any policy change). They are proven in
+     * reservation-service's ApplicationLimitsTest.
+     */
+    private static void generousLimits(String reservationUrl, String office) {
+        String admin = Tokens.of("admin-" + office);
+        Map<String, Object> policy = new HashMap<>(given().baseUri(reservationUrl).auth().oauth2(admin)
+                .get("/api/offices/" + office).then().statusCode(200).extract().jsonPath().getMap("policy"));
+        policy.put("maxOpenRequests", 50);
+        policy.put("maxApplicationsPerDay", 100);
+        given().baseUri(reservationUrl).auth().oauth2(admin).contentType(ContentType.JSON).body(policy)
+                .put("/api/offices/" + office + "/policy").then().statusCode(200);
     }
 
     private static ServiceProcess start(List<ServiceProcess> all, StackInfo stack, Path root, String service, String db,

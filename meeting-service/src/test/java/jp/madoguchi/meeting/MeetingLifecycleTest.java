@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -139,6 +140,12 @@ class MeetingLifecycleTest {
         given().auth().oauth2(Tokens.of("admin-kaga")).queryParam("from", today).queryParam("to", tomorrow)
                 .get("/api/admin/meetings/audit/csv").then().statusCode(200)
                 .body(containsString(id + ",")).body(org.hamcrest.Matchers.not(containsString("PC-SERIAL-42")));
+        // the JSON export is paged like every list
+        String audit = "/api/admin/meetings/audit?from=" + today + "&to=" + tomorrow;
+        jp.madoguchi.testing.Pages.rejectsBadParameters(() -> given().auth().oauth2(Tokens.of("admin-kaga")), audit);
+        List<String> rows = jp.madoguchi.testing.Pages.walk(() -> given().auth().oauth2(Tokens.of("admin-kaga")), audit, 1,
+                "collect { it.reservationId + '|' + it.event + '|' + it.at }");
+        assertTrue(rows.stream().filter(r -> r.startsWith(id + "|")).count() >= 2, rows.toString());
     }
 
     @Test

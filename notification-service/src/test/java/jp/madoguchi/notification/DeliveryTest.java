@@ -85,4 +85,21 @@ class DeliveryTest {
                 .then().statusCode(403).contentType("application/problem+json");
         given().get("/api/notifications").then().statusCode(401).contentType("application/problem+json");
     }
+
+    @Test
+    void theDeliveryLogTheInboxAndTheCallBackTasksArePaged() {
+        for (int i = 0; i < 3; i++) {
+            Events.reservationRequested("paging-seeker", "kaga");
+        }
+        // the first test of the class also waits for the consumer to join its group: a generous bound
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
+                .queryParam("size", 1).get("/api/notifications").then().statusCode(200)
+                .extract().header("X-Total-Count"), total -> total != null && Long.parseLong(total) >= 3);
+        for (String path : java.util.List.of("/api/notifications", "/api/callbacks", "/api/notifications?status=QUEUED")) {
+            jp.madoguchi.testing.Pages.rejectsBadParameters(() -> given().auth().oauth2(Tokens.of("counselor-kaga")), path);
+            jp.madoguchi.testing.Pages.walk(() -> given().auth().oauth2(Tokens.of("counselor-kaga")), path, 2, "id");
+        }
+        jp.madoguchi.testing.Pages.rejectsBadParameters(() -> given().auth().oauth2(Tokens.of("seeker-kaga")), "/api/me/messages");
+        jp.madoguchi.testing.Pages.walk(() -> given().auth().oauth2(Tokens.of("seeker-kaga")), "/api/me/messages", 2, "id");
+    }
 }

@@ -20,11 +20,11 @@ import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import jp.madoguchi.reservation.service.LifecycleService;
 import jp.madoguchi.reservation.support.Booking;
-import jp.madoguchi.testing.TestClock;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
+import jp.madoguchi.testing.TestClock;
 import jp.madoguchi.testing.Tokens;
 
 /** Bookings react to the consent and meeting services' events, as the seeds' rules say. */
@@ -123,7 +123,7 @@ class LifecycleTest {
 
         Booking.apply("seeker-kaga", "kaga", Booking.slot("kaga", 15, 1)).then().statusCode(403)
                 .body("type", equalTo("urn:madoguchi:problem:reservation.suspended"));
-        String restriction = given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/staff/restrictions")
+        String restriction = given().auth().oauth2(Tokens.of("counselor-kaga")).queryParam("size", 100).get("/api/staff/restrictions")
                 .then().statusCode(200)
                 .extract().path("find { it.kind == 'SUSPENDED' && it.userId == '"
                         + Tokens.claim(Tokens.of("seeker-kaga"), "sub") + "' }.id");

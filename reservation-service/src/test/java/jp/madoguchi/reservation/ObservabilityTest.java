@@ -35,6 +35,11 @@ import jp.madoguchi.testing.Tokens;
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "reservation"))
 class ObservabilityTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void generousLimits() {
+        jp.madoguchi.reservation.support.Booking.ensureGenerousLimits();
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String TOPIC = Stack.TOPIC_PREFIX + "madoguchi.reservations";
 
@@ -89,7 +94,7 @@ class ObservabilityTest {
 
     private static void liftSuspensionOf(String user) {
         String restriction = await().atMost(WAIT).until(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
-                .get("/api/staff/restrictions").then().statusCode(200)
+                .queryParam("size", 100).get("/api/staff/restrictions").then().statusCode(200)
                 .extract().<String>path("find { it.kind == 'SUSPENDED' && it.userId == '"
                         + Tokens.claim(Tokens.of(user), "sub") + "' }.id"), r -> r != null);
         given().auth().oauth2(Tokens.of("counselor-kaga")).delete("/api/staff/restrictions/" + restriction)
@@ -116,7 +121,6 @@ class ObservabilityTest {
             assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag"), "no Kafka consumer lag");
         });
     }
-
 
     @Test
     void noNameEmailOrPhoneNumberReachesTheLog() {

@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static jp.madoguchi.reservation.support.Booking.JST;
 import static jp.madoguchi.reservation.support.Booking.PROBLEM_JSON;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +33,11 @@ import jp.madoguchi.testing.Tokens;
 @QuarkusTest
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "reservation"))
 class OfficeRulesTest {
+
+    @org.junit.jupiter.api.BeforeEach
+    void generousLimits() {
+        jp.madoguchi.reservation.support.Booking.ensureGenerousLimits();
+    }
 
     private static List<OffsetDateTime> starts(String office) {
         return Booking.openSlots(office, 40).stream().map(s -> OffsetDateTime.parse((String) s.get("start"))).toList();
@@ -226,7 +231,7 @@ class OfficeRulesTest {
                 .body("type", equalTo("urn:madoguchi:problem:reservation.illegal-transition"));
         given().auth().oauth2(Tokens.of("seeker2-kaga")).post("/api/reservations/" + id + "/cancel")
                 .then().statusCode(404);
-        given().auth().oauth2(Tokens.of("seeker-kaga")).get("/api/reservations")
+        given().auth().oauth2(Tokens.of("seeker-kaga")).queryParam("size", 100).get("/api/reservations")
                 .then().statusCode(200).body("find { it.id == '" + id + "' }.state", equalTo("CANCELLED"));
     }
 }

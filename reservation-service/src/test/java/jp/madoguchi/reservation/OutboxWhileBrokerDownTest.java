@@ -34,6 +34,11 @@ import jp.madoguchi.testing.Tokens;
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "reservation"))
 class OutboxWhileBrokerDownTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void generousLimits() {
+        jp.madoguchi.reservation.support.Booking.ensureGenerousLimits();
+    }
+
     public static class BrokerDown implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

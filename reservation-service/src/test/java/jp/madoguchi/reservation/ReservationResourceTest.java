@@ -30,6 +30,11 @@ import jp.madoguchi.testing.Tokens;
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "reservation"))
 class ReservationResourceTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void generousLimits() {
+        jp.madoguchi.reservation.support.Booking.ensureGenerousLimits();
+    }
+
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private Map<String, Object> application(String seekerNumber, String email) {
@@ -71,7 +76,7 @@ class ReservationResourceTest {
                 .body("officeId", equalTo("kaga"))
                 .extract().path("id");
 
-        given().auth().oauth2(token).get("/api/reservations")
+        given().auth().oauth2(token).queryParam("size", 100).get("/api/reservations")
                 .then().statusCode(200).body("id", hasItem(id));
 
         List<EventLog.Event> events = await().atMost(Duration.ofSeconds(20)).until(

@@ -28,11 +28,11 @@ import jakarta.inject.Inject;
 import jp.madoguchi.reservation.policy.BusinessCalendar;
 import jp.madoguchi.reservation.service.OverdueWatcher;
 import jp.madoguchi.reservation.support.Booking;
-import jp.madoguchi.testing.TestClock;
 import jp.madoguchi.testing.EventLog;
-import jp.madoguchi.testing.Stack;
-import jp.madoguchi.testing.Tokens;
 import jp.madoguchi.testing.ServiceTestResource;
+import jp.madoguchi.testing.Stack;
+import jp.madoguchi.testing.TestClock;
+import jp.madoguchi.testing.Tokens;
 
 /** What counselors do in the staff console, scoped to their own office. */
 @QuarkusTest
@@ -58,12 +58,12 @@ class StaffConsoleTest {
     @Test
     void counselorsConfirmRequestsOfTheirOfficeOnlyAndEachChangeIsOneEvent() {
         String id = Booking.requested("seeker-kaga", "kaga", Booking.slot("kaga", 0, 4));
-        given().auth().oauth2(Tokens.of("counselor-kaga")).queryParam("state", "REQUESTED").get("/api/staff/reservations")
+        given().auth().oauth2(Tokens.of("counselor-kaga")).queryParam("state", "REQUESTED").queryParam("size", 100).get("/api/staff/reservations")
                 .then().statusCode(200).body("id", hasItem(id)).body("find { it.id == '" + id + "' }.email", equalTo("taro@example.jp"));
-        given().auth().oauth2(Tokens.of("counselor-kabe")).get("/api/staff/reservations")
+        given().auth().oauth2(Tokens.of("counselor-kabe")).queryParam("size", 100).get("/api/staff/reservations")
                 .then().statusCode(200).body("id", not(hasItem(id)));
         Booking.confirm("counselor-kabe", id, null, null).then().statusCode(404).contentType(PROBLEM_JSON);
-        given().auth().oauth2(Tokens.of("seeker-kaga")).get("/api/staff/reservations").then().statusCode(403);
+        given().auth().oauth2(Tokens.of("seeker-kaga")).queryParam("size", 100).get("/api/staff/reservations").then().statusCode(403);
 
         String counselor = Tokens.claim(Tokens.of("counselor-kaga"), "sub");
         Booking.confirm("counselor-kaga", id, null, null).then().statusCode(200)
@@ -131,7 +131,7 @@ class StaffConsoleTest {
     void anUnansweredKabeRequestIsOverdueTheDayBeforeTheSessionAndSaidSoOnce() throws Throwable {
         OffsetDateTime start = Booking.slot("kabe", 7, 0);
         String id = Booking.requested("seeker-kabe", "kabe", start);
-        given().auth().oauth2(Tokens.of("counselor-kabe")).get("/api/staff/reservations/overdue")
+        given().auth().oauth2(Tokens.of("counselor-kabe")).queryParam("size", 100).get("/api/staff/reservations/overdue")
                 .then().statusCode(200).body("id", not(hasItem(id)));
         // Kabe answers by the day before: on the session day the request is overdue
         OffsetDateTime sessionDay = start.atZoneSameInstant(JST).toLocalDate().atStartOfDay(JST).plusMinutes(1).toOffsetDateTime();
@@ -139,7 +139,7 @@ class StaffConsoleTest {
         // the watcher runs every minute; run it now, twice, as two ticks (or two replicas) would
         VertxContextSupport.subscribeAndAwait(() -> overdue.flagOverdue());
         VertxContextSupport.subscribeAndAwait(() -> overdue.flagOverdue());
-        given().auth().oauth2(Tokens.of("counselor-kabe")).get("/api/staff/reservations/overdue")
+        given().auth().oauth2(Tokens.of("counselor-kabe")).queryParam("size", 100).get("/api/staff/reservations/overdue")
                 .then().statusCode(200).body("id", hasItem(id));
         await().atMost(Duration.ofSeconds(20)).until(() -> types(id).contains("jp.madoguchi.reservation.ReservationResponseOverdue.v1"));
         assertEquals(1, types(id).stream().filter(t -> t.endsWith("ResponseOverdue.v1")).count(), "said once");

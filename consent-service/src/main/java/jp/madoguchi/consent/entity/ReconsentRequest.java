@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** A person asked to consent to revised terms before their booked consultation (Kaga article 6(4)). */
 @Entity
@@ -37,4 +38,8 @@ public class ReconsentRequest extends PanacheEntityBase {
 
     @Column(name = "answered_at")
     public OffsetDateTime answeredAt;
+
+    /** Optimistic lock: two answers at once record one consent; the other is told (409). */
+    @Version
+    public int version;
 }

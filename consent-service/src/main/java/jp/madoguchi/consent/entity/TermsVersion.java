@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** One version of an office's terms of use. */
 @Entity
@@ -46,6 +47,14 @@ public class TermsVersion extends PanacheEntityBase {
 
     @Column(name = "announced_at")
     public OffsetDateTime announcedAt;
+
+    /** When the draft was last edited. */
+    @Column(name = "edited_at")
+    public OffsetDateTime editedAt;
+
+    /** Optimistic lock: an edit and a publication of the same draft never both commit. */
+    @Version
+    public int version;
 
     public static final String DRAFT = "DRAFT";
     public static final String PUBLISHED = "PUBLISHED";

@@ -2,6 +2,7 @@ package jp.madoguchi.consent.repository;
 
 import java.time.LocalDate;
 
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,15 @@ import jp.madoguchi.consent.entity.TermsVersion;
 @ApplicationScoped
 public class TermsVersionRepository implements PanacheRepositoryBase<TermsVersion, String> {
 
-    public Uni<java.util.List<TermsVersion>> ofOffice(String officeId) {
-        return list("officeId = ?1 order by effectiveFrom desc, enactedOn desc", officeId);
+    /** Newest first (the id breaks ties, so pages never overlap); drafts only if asked for. */
+    public PanacheQuery<TermsVersion> ofOffice(String officeId, boolean withDrafts) {
+        return withDrafts
+                ? find("officeId = ?1 order by effectiveFrom desc, enactedOn desc, id", officeId)
+                : find("officeId = ?1 and status <> 'DRAFT' order by effectiveFrom desc, enactedOn desc, id", officeId);
+    }
+
+    public Uni<java.util.List<TermsVersion>> published(String officeId) {
+        return list("officeId = ?1 and status = 'PUBLISHED'", officeId);
     }
 
     /** The newest published version, in force or due to take effect: what people are asked to consent to. */

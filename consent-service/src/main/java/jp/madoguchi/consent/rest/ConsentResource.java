@@ -8,9 +8,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +24,8 @@ import jp.madoguchi.consent.mapping.ConsentView;
 import jp.madoguchi.consent.service.ConsentService;
 import jp.madoguchi.consent.service.ConsentService.Status;
 import jp.madoguchi.consent.service.ReconsentService;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 
@@ -43,8 +48,8 @@ public class ConsentResource {
     @GET
     @Path("/mine")
     @Operation(summary = "My consents, newest first")
-    public Uni<List<ConsentView>> mine() {
-        return service.history(user.id()).map(list -> list.stream().map(ConsentView::of).toList());
+    public Uni<RestResponse<List<ConsentView>>> mine(@BeanParam PageParams paging) {
+        return service.history(user.id(), paging.request()).map(page -> Paged.response(page.map(ConsentView::of), paging));
     }
 
     @GET

@@ -45,14 +45,17 @@ public class ReconsentResource {
         this.termsPage = termsPage;
     }
 
-    /** Terms of use are public documents: the page the re-consent email points to needs no sign-in. */
+    /**
+     * Published terms are public documents: the page the re-consent email points to needs no sign-in. A draft is not
+     * (404, like an unknown version); its admins preview it at {@code /api/offices/{officeId}/terms/{versionId}}.
+     */
     @GET
     @Path("/terms/{officeId}/{versionId}")
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "A version of an office's terms as a public page")
     public Uni<String> termsPage(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId) {
-        return terms.version(officeId, versionId).map(TermsDocumentView::of).map(doc -> termsPage.data("doc", doc).render());
+        return terms.version(officeId, versionId, TermsService.Reader.PUBLIC).map(TermsDocumentView::of).map(doc -> termsPage.data("doc", doc).render());
     }
 
     @GET

@@ -22,6 +22,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -35,6 +36,8 @@ import jp.madoguchi.consent.service.ConsentService;
 import jp.madoguchi.consent.service.TermsService;
 import jp.madoguchi.consent.service.TermsService.ArticleChange;
 import jp.madoguchi.consent.service.TermsService.ArticleText;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 
@@ -76,18 +79,31 @@ public class TermsResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "Every version of the office's terms, newest first")
-    public Uni<List<VersionSummary>> history(@PathParam("officeId") String officeId) {
-        return terms.history(officeId).map(list -> list.stream()
-                .map(v -> new VersionSummary(v.id, v.status, v.enactedOn, v.effectiveFrom, v.previousId)).toList());
+    @Operation(summary = "The versions of the office's terms, newest first",
+            description = "Published and superseded versions; the office's own admins see its drafts too.")
+    public Uni<RestResponse<List<VersionSummary>>> history(@PathParam("officeId") String officeId,
+            @BeanParam PageParams paging) {
+        return terms.history(officeId, reader(), paging.request())
+                .map(page -> Paged.response(page.map(VersionSummary::of), paging));
     }
 
     @GET
     @Path("/{versionId}")
     @Authenticated
-    @Operation(summary = "One version of the office's terms")
+    @Operation(summary = "One version of the office's terms",
+            description = "A draft is visible only to the office's admins; to anyone else it is 404, like an unknown version.")
     public Uni<TermsDocumentView> version(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId) {
-        return terms.version(officeId, versionId).map(TermsDocumentView::of);
+        return terms.version(officeId, versionId, reader()).map(TermsDocumentView::of);
+    }
+
+    @GET
+    @Path("/{versionId}")
+    @Authenticated
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "One version of the office's terms, as a readable page (the admins' preview of a draft)")
+    public Uni<String> versionPage(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId) {
+        return terms.version(officeId, versionId, reader()).map(TermsDocumentView::of)
+                .map(doc -> page.data("doc", doc).render());
     }
 
     @GET
@@ -96,7 +112,7 @@ public class TermsResource {
     @Operation(summary = "What changed between two versions, by article (ADDED, REMOVED, CHANGED, UNCHANGED)")
     public Uni<List<ArticleChange>> diff(@PathParam("officeId") String officeId, @RestQuery @NotBlank String from,
             @RestQuery @NotBlank String to) {
-        return terms.diff(officeId, from, to);
+        return terms.diff(officeId, from, to, reader());
     }
 
     @POST
@@ -143,7 +159,15 @@ public class TermsResource {
                         .entity(ConsentView.of(c)).build());
     }
 
+    /** Drafts are read only by their office's admins; everyone else reads what is published. */
+    private TermsService.Reader reader() {
+        return user.is(Roles.OFFICE_ADMIN) ? new TermsService.Reader(user.office().orElse(null)) : TermsService.Reader.PUBLIC;
+    }
+
     public record VersionSummary(String id, String status, LocalDate enactedOn, LocalDate effectiveFrom, String previousId) {
+        static VersionSummary of(jp.madoguchi.consent.entity.TermsVersion v) {
+            return new VersionSummary(v.id, v.status, v.enactedOn, v.effectiveFrom, v.previousId);
+        }
     }
 
     public record DraftRequest(

@@ -2,7 +2,6 @@ package jp.madoguchi.consent.service;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 
@@ -17,6 +16,8 @@ import jp.madoguchi.consent.entity.TermsVersion;
 import jp.madoguchi.consent.events.ConsentEvents;
 import jp.madoguchi.consent.repository.ConsentRecordRepository;
 import jp.madoguchi.consent.repository.TermsVersionRepository;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.privacy.Pseudonym;
 import jp.madoguchi.platform.problem.ProblemException;
 
@@ -57,10 +58,14 @@ public class ConsentService {
         return version.flatMap(v -> record(userId, v, ConsentMethod.DEEMED_BY_APPLICATION, reservationId, "APPLICATION", null));
     }
 
-    /** Accepting on My Page: the version in force, or a published revision that is yet to take effect. */
+    /**
+     * Accepting on My Page: the version in force, or a published revision that is yet to take effect. A draft, another
+     * office's version or an unknown one is "not found"; an older published one is a conflict naming the one in force.
+     */
     @WithTransaction
     public Uni<ConsentRecord> accept(String userId, String officeId, String versionId, String deviceId) {
-        return terms.inForce(officeId).flatMap(current -> versions.latestPublished(officeId).flatMap(newest -> {
+        return terms.find(officeId, versionId, TermsService.Reader.PUBLIC)
+                .flatMap(asked -> terms.inForce(officeId)).flatMap(current -> versions.latestPublished(officeId).flatMap(newest -> {
             boolean acceptable = current.id.equals(versionId) || newest != null && newest.id.equals(versionId);
             if (!acceptable) {
                 return Uni.createFrom().failure(ProblemException.conflict("consent.not-in-force", versionId, current.id)
@@ -94,22 +99,21 @@ public class ConsentService {
 
     @WithSession
     public Uni<Status> status(String userId, String officeId) {
-        return terms.inForce(officeId).flatMap(current -> records.history(userId).map(list -> {
-            String newest = list.stream().filter(r -> r.officeId.equals(officeId)).map(r -> r.termsVersionId)
-                    .findFirst().orElse(null);
+        return terms.inForce(officeId).flatMap(current -> records.newestAt(userId, officeId).map(record -> {
+            String newest = record == null ? null : record.termsVersionId;
             return new Status(officeId, current.id, newest, current.id.equals(newest));
         }));
     }
 
     @WithSession
-    public Uni<List<ConsentRecord>> history(String userId) {
-        return records.history(userId);
+    public Uni<Page<ConsentRecord>> history(String userId, PageRequest page) {
+        return Page.of(records.history(userId), page);
     }
 
     /** Staff look up a person's consents at their own office only. */
     @WithSession
-    public Uni<List<ConsentRecord>> historyAt(String userId, String officeId) {
-        return records.history(userId).map(list -> list.stream().filter(r -> r.officeId.equals(officeId)).toList());
+    public Uni<Page<ConsentRecord>> historyAt(String userId, String officeId, PageRequest page) {
+        return Page.of(records.historyAt(userId, officeId), page);
     }
 
     @WithSession

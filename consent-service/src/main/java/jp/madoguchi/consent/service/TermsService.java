@@ -20,12 +20,15 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import jp.madoguchi.consent.config.ConsentConfig;
 import jp.madoguchi.consent.entity.TermsArticle;
 import jp.madoguchi.consent.entity.TermsVersion;
 import jp.madoguchi.consent.events.ConsentEvents;
 import jp.madoguchi.consent.repository.TermsArticleRepository;
 import jp.madoguchi.consent.repository.TermsVersionRepository;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.problem.Visible;
 
@@ -57,6 +60,26 @@ public class TermsService {
     public record ArticleText(String number, String heading, String body) {
     }
 
+    /**
+     * Who reads the terms. A draft exists only for the admins of its office until it is published: to anyone else
+     * it is "not found", exactly like a version id that was never issued.
+     *
+     * @param adminOf the office whose admin is reading, if any
+     */
+    public record Reader(String adminOf) {
+
+        /** Anyone else: the public, people, counselors, other offices' admins. */
+        public static final Reader PUBLIC = new Reader(null);
+
+        public boolean mayRead(TermsVersion v) {
+            return !TermsVersion.DRAFT.equals(v.status) || v.officeId.equals(adminOf);
+        }
+
+        public boolean readsDraftsOf(String officeId) {
+            return officeId.equals(adminOf);
+        }
+    }
+
     public record ArticleChange(String number, String change, String heading, String before, String after) {
     }
 
@@ -86,19 +109,20 @@ public class TermsService {
     }
 
     @WithSession
-    public Uni<Document> version(String officeId, String versionId) {
-        return find(officeId, versionId).flatMap(this::document);
+    public Uni<Document> version(String officeId, String versionId, Reader reader) {
+        return find(officeId, versionId, reader).flatMap(this::document);
     }
 
+    /** Newest first; drafts only for the office's admins. */
     @WithSession
-    public Uni<List<TermsVersion>> history(String officeId) {
-        return versions.ofOffice(officeId);
+    public Uni<Page<TermsVersion>> history(String officeId, Reader reader, PageRequest page) {
+        return Page.of(versions.ofOffice(officeId, reader.readsDraftsOf(officeId)), page);
     }
 
     /** Article by article: what a later version added, removed or changed. */
     @WithSession
-    public Uni<List<ArticleChange>> diff(String officeId, String fromId, String toId) {
-        return find(officeId, fromId).flatMap(from -> find(officeId, toId))
+    public Uni<List<ArticleChange>> diff(String officeId, String fromId, String toId, Reader reader) {
+        return find(officeId, fromId, reader).flatMap(from -> find(officeId, toId, reader))
                 .flatMap(to -> articles.of(fromId).flatMap(before -> articles.of(toId).map(after -> compare(before, after))));
     }
 
@@ -138,10 +162,9 @@ public class TermsService {
     @WithTransaction
     public Uni<Document> updateDraft(String officeId, String versionId, String title, LocalDate enactedOn,
             LocalDate effectiveFrom, String changeNotice, List<ArticleText> texts) {
-        return find(officeId, versionId).flatMap(v -> {
-            if (!TermsVersion.DRAFT.equals(v.status)) {
-                return Uni.createFrom().failure(ProblemException.conflict("terms.immutable", versionId));
-            }
+        return lockDraft(officeId, versionId).flatMap(v -> {
+            // always a change to the row, so its @Version is checked at commit as well
+            v.editedAt = OffsetDateTime.now(clock);
             return articles.delete("versionId", versionId)
                     .flatMap(n -> save(v, title, enactedOn, effectiveFrom, changeNotice, texts));
         });
@@ -154,10 +177,7 @@ public class TermsService {
      */
     @WithTransaction
     public Uni<Document> publish(String officeId, String versionId) {
-        return find(officeId, versionId).flatMap(v -> {
-            if (!TermsVersion.DRAFT.equals(v.status)) {
-                return Uni.createFrom().failure(ProblemException.conflict("terms.immutable", versionId));
-            }
+        return lockDraft(officeId, versionId).flatMap(v -> {
             if (v.effectiveFrom.isBefore(today())) {
                 return Uni.createFrom().failure(ProblemException.unprocessable("terms.effective-in-past"));
             }
@@ -165,8 +185,8 @@ public class TermsService {
                 // article 13: a revision is announced with what changes and when
                 return Uni.createFrom().failure(ProblemException.unprocessable("terms.change-notice-required"));
             }
-            return versions.inForce(officeId, today()).flatMap(previous -> versions.ofOffice(officeId).flatMap(all -> {
-                all.stream().filter(o -> TermsVersion.PUBLISHED.equals(o.status)).forEach(o -> o.status = TermsVersion.SUPERSEDED);
+            return versions.inForce(officeId, today()).flatMap(previous -> versions.published(officeId).flatMap(all -> {
+                all.forEach(o -> o.status = TermsVersion.SUPERSEDED);
                 v.previousId = previous == null ? null : previous.id;
                 v.status = TermsVersion.PUBLISHED;
                 v.publishedAt = OffsetDateTime.now(clock);
@@ -209,8 +229,25 @@ public class TermsService {
         return (short) (main * 10 + branch);
     }
 
-    private Uni<TermsVersion> find(String officeId, String versionId) {
-        return Visible.orNotFound(versions.findById(versionId), v -> v.officeId.equals(officeId), "terms", versionId);
+    /**
+     * The draft, its row locked until the transaction ends: edits and the publication of one draft take turns, each
+     * seeing what the one before committed, so an edit after the publication is refused (409) and the articles are
+     * replaced whole, never interleaved. A draft's admins only; anything but a draft is immutable.
+     */
+    private Uni<TermsVersion> lockDraft(String officeId, String versionId) {
+        return Visible.orNotFound(versions.findById(versionId, LockModeType.PESSIMISTIC_WRITE),
+                        v -> v.officeId.equals(officeId), "terms", versionId)
+                .invoke(v -> {
+                    if (!TermsVersion.DRAFT.equals(v.status)) {
+                        throw ProblemException.conflict("terms.immutable", versionId);
+                    }
+                });
+    }
+
+    /** The version if this reader may see it; otherwise 404, the same answer as for an unknown id. */
+    public Uni<TermsVersion> find(String officeId, String versionId, Reader reader) {
+        return Visible.orNotFound(versions.findById(versionId), v -> v.officeId.equals(officeId) && reader.mayRead(v),
+                "terms", versionId);
     }
 
     private Uni<Document> document(TermsVersion v) {

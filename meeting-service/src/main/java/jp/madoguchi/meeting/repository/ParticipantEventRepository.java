@@ -15,15 +15,29 @@ public class ParticipantEventRepository implements PanacheRepositoryBase<Partici
         return list("meetingId = ?1 order by at", meetingId);
     }
 
-    /** Access records of an office's meetings between two instants, for the admin's audit export. */
-    public Uni<List<Object[]>> auditRows(String officeId, java.time.OffsetDateTime from, java.time.OffsetDateTime to) {
+    /**
+     * Access records of an office's meetings between two instants, for the admin's audit export: {@code limit} rows
+     * from {@code offset}, by time (the id breaks ties, so consecutive pages never overlap).
+     */
+    public Uni<List<Object[]>> auditRows(String officeId, java.time.OffsetDateTime from, java.time.OffsetDateTime to,
+            int offset, int limit) {
         return io.quarkus.hibernate.reactive.panache.Panache.getSession().flatMap(s -> s.createSelectionQuery(
                         "select m.reservationId, m.providerMeetingId, p.role, p.event, p.at, p.devicePseudonym "
-                                + "from ParticipantEvent p, Meeting m where p.meetingId = m.id and m.officeId = :office "
-                                + "and p.at >= :from and p.at < :to order by p.at", Object[].class)
+                                + AUDIT_ROWS + " order by p.at, p.id", Object[].class)
                 .setParameter("office", officeId).setParameter("from", from).setParameter("to", to)
+                .setFirstResult(offset).setMaxResults(limit)
                 .getResultList());
     }
+
+    public Uni<Long> countAuditRows(String officeId, java.time.OffsetDateTime from, java.time.OffsetDateTime to) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().flatMap(s -> s.createSelectionQuery(
+                        "select count(*) " + AUDIT_ROWS, Long.class)
+                .setParameter("office", officeId).setParameter("from", from).setParameter("to", to)
+                .getSingleResult());
+    }
+
+    private static final String AUDIT_ROWS = "from ParticipantEvent p, Meeting m where p.meetingId = m.id "
+            + "and m.officeId = :office and p.at >= :from and p.at < :to";
 
     /** Whether the person the consultation is for (not staff, not a companion) has entered. */
     public Uni<Boolean> clientJoined(UUID meetingId) {

@@ -90,7 +90,7 @@ public class MessagePlan {
             return Optional.empty();
         }
         boolean moot = switch (kind) {
-            case INVITATION -> ENDED.contains(bookingState);
+            case INVITATION, MEETING_FAILED -> ENDED.contains(bookingState);
             // "the office has not answered, please phone": not once it has answered
             case RESPONSE_OVERDUE -> !"REQUESTED".equals(bookingState);
             case RECONSENT -> ENDED.contains(bookingState);
@@ -110,7 +110,8 @@ public class MessagePlan {
             OffsetDateTime sessionEnd, OffsetDateTime linkExpires, Duration noticeWindow) {
         OffsetDateTime fallback = queuedAt.plus(noticeWindow);
         return switch (kind) {
-            case INVITATION, REQUEST_RECEIVED, REJECTED, RESPONSE_OVERDUE -> {
+            // "the meeting could not be set up, please phone" is of use only before the session, like the invitation
+            case INVITATION, REQUEST_RECEIVED, REJECTED, RESPONSE_OVERDUE, MEETING_FAILED -> {
                 if (sessionStart != null && sessionStart.isAfter(queuedAt)) {
                     yield sessionStart;
                 }

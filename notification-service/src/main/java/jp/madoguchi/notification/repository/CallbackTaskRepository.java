@@ -1,9 +1,9 @@
 package jp.madoguchi.notification.repository;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +12,10 @@ import jp.madoguchi.notification.entity.CallbackTask;
 @ApplicationScoped
 public class CallbackTaskRepository implements PanacheRepositoryBase<CallbackTask, UUID> {
 
-    public Uni<List<CallbackTask>> ofOffice(String officeId, CallbackTask.State state) {
-        return state == null ? list("officeId = ?1 order by createdAt", officeId)
-                : list("officeId = ?1 and state = ?2 order by createdAt", officeId, state);
+    /** Oldest first; the id breaks ties so that pages never overlap. */
+    public PanacheQuery<CallbackTask> ofOffice(String officeId, CallbackTask.State state) {
+        return state == null ? find("officeId = ?1 order by createdAt, id", officeId)
+                : find("officeId = ?1 and state = ?2 order by createdAt, id", officeId, state);
     }
 
     /** Takes an open task for one member of staff; false if someone else was quicker. */

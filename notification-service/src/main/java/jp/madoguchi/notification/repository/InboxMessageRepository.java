@@ -1,9 +1,9 @@
 package jp.madoguchi.notification.repository;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +12,9 @@ import jp.madoguchi.notification.entity.InboxMessage;
 @ApplicationScoped
 public class InboxMessageRepository implements PanacheRepositoryBase<InboxMessage, UUID> {
 
-    public Uni<List<InboxMessage>> ofUser(String userId) {
-        return list("userId = ?1 order by createdAt desc", userId);
+    /** Newest first; the id breaks ties so that pages never overlap. */
+    public PanacheQuery<InboxMessage> ofUser(String userId) {
+        return find("userId = ?1 order by createdAt desc, id", userId);
     }
 
     public Uni<Integer> markRead(UUID id, String userId, OffsetDateTime at) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +29,10 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 .getResultList());
     }
 
-    public Uni<List<Notification>> ofOffice(String officeId) {
-        return list("officeId = ?1 order by createdAt desc", officeId);
-    }
-
-    public Uni<List<Notification>> ofOffice(String officeId, Notification.Status status) {
-        return list("officeId = ?1 and status = ?2 order by createdAt desc", officeId, status);
+    /** Newest first; the id breaks ties so that pages never overlap. All states when {@code status} is null. */
+    public PanacheQuery<Notification> ofOffice(String officeId, Notification.Status status) {
+        return status == null ? find("officeId = ?1 order by createdAt desc, id", officeId)
+                : find("officeId = ?1 and status = ?2 order by createdAt desc, id", officeId, status);
     }
 
     /**

@@ -5,12 +5,14 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jp.madoguchi.notification.entity.CallbackTask;
 import jp.madoguchi.notification.mapping.CallbackViews;
 import jp.madoguchi.notification.service.CallbackService;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 
@@ -46,8 +50,10 @@ public class CallbackResource {
 
     @GET
     @Operation(summary = "My office's call-back tasks, oldest first (filter by state: OPEN, CLAIMED, DONE)")
-    public Uni<List<CallbackViews.Task>> list(@QueryParam("state") CallbackTask.State state) {
-        return callbacks.list(user.requireOffice(), state).map(list -> list.stream().map(CallbackViews::of).toList());
+    public Uni<RestResponse<List<CallbackViews.Task>>> list(@QueryParam("state") CallbackTask.State state,
+            @BeanParam PageParams paging) {
+        return callbacks.list(user.requireOffice(), state, paging.request())
+                .map(page -> Paged.response(page.map(CallbackViews::of), paging));
     }
 
     @POST

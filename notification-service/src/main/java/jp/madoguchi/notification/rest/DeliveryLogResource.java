@@ -6,9 +6,11 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jp.madoguchi.notification.entity.Notification;
 import jp.madoguchi.notification.mapping.NotificationView;
 import jp.madoguchi.notification.service.NotificationService;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 
@@ -39,10 +43,11 @@ public class DeliveryLogResource {
     @GET
     @Operation(summary = "Messages of my office, newest first, with their delivery state (QUEUED, SENDING, SENT, FAILED, "
             + "SKIPPED: no longer true for the booking, DEAD: no longer of use, staff have a call-back task)")
-    public Uni<List<NotificationView>> log(
+    public Uni<RestResponse<List<NotificationView>>> log(
             @Parameter(description = "only messages in this state, e.g. DEAD for the dead letters") @QueryParam("status")
-            Notification.Status status) {
-        return service.deliveryLog(user.requireOffice(), status).map(list -> list.stream().map(NotificationView::of).toList());
+            Notification.Status status, @BeanParam PageParams paging) {
+        return service.deliveryLog(user.requireOffice(), status, paging.request())
+                .map(page -> Paged.response(page.map(NotificationView::of), paging));
     }
 
     @POST

@@ -5,9 +5,11 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jp.madoguchi.notification.mapping.InboxMessageView;
 import jp.madoguchi.notification.service.InboxService;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 
@@ -36,8 +40,8 @@ public class InboxResource {
 
     @GET
     @Operation(summary = "My messages, newest first")
-    public Uni<List<InboxMessageView>> mine() {
-        return inbox.mine(user.id()).map(list -> list.stream().map(InboxMessageView::of).toList());
+    public Uni<RestResponse<List<InboxMessageView>>> mine(@BeanParam PageParams paging) {
+        return inbox.mine(user.id(), paging.request()).map(page -> Paged.response(page.map(InboxMessageView::of), paging));
     }
 
     @GET

@@ -2,7 +2,6 @@ package jp.madoguchi.notification.service;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -17,6 +16,8 @@ import jp.madoguchi.notification.entity.CallbackTask;
 import jp.madoguchi.notification.entity.Notification;
 import jp.madoguchi.notification.policy.MessagePlan;
 import jp.madoguchi.notification.repository.CallbackTaskRepository;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.problem.Visible;
 
@@ -75,8 +76,8 @@ public class CallbackService {
     }
 
     @WithSession
-    public Uni<List<CallbackTask>> list(String officeId, CallbackTask.State state) {
-        return tasks.ofOffice(officeId, state);
+    public Uni<Page<CallbackTask>> list(String officeId, CallbackTask.State state, PageRequest page) {
+        return Page.of(tasks.ofOffice(officeId, state), page);
     }
 
     /** Claims an open task for {@code staffId}; 409 if another member of staff has it or it is done. */

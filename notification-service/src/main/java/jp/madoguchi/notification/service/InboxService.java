@@ -2,7 +2,6 @@ package jp.madoguchi.notification.service;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -12,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.notification.entity.InboxMessage;
 import jp.madoguchi.notification.entity.Notification;
 import jp.madoguchi.notification.repository.InboxMessageRepository;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.problem.Visible;
 
 /** The My Page inbox: a person reads their own messages, and nobody else's. */
@@ -42,8 +43,8 @@ public class InboxService {
     }
 
     @WithSession
-    public Uni<List<InboxMessage>> mine(String userId) {
-        return messages.ofUser(userId);
+    public Uni<Page<InboxMessage>> mine(String userId, PageRequest page) {
+        return Page.of(messages.ofUser(userId), page);
     }
 
     @WithSession

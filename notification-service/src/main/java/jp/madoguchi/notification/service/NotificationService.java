@@ -2,7 +2,6 @@ package jp.madoguchi.notification.service;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -15,6 +14,8 @@ import jp.madoguchi.notification.policy.MessagePlan;
 import jp.madoguchi.notification.repository.NotificationRepository;
 import jp.madoguchi.platform.inbox.IncomingEvent;
 import jp.madoguchi.platform.observability.TraceContext;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.problem.Visible;
 
@@ -78,8 +79,8 @@ public class NotificationService {
     }
 
     @WithSession
-    public Uni<List<Notification>> deliveryLog(String officeId, Notification.Status status) {
-        return status == null ? notifications.ofOffice(officeId) : notifications.ofOffice(officeId, status);
+    public Uni<Page<Notification>> deliveryLog(String officeId, Notification.Status status, PageRequest page) {
+        return Page.of(notifications.ofOffice(officeId, status), page);
     }
 
     /**

@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final Object[] args;
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     /**
      * @param status HTTP status (400, 403, 404, 409, 422, ...)
@@ -30,6 +31,16 @@ public class ProblemException extends RuntimeException {
     public ProblemException with(String name, Object value) {
         properties.put(name, value);
         return this;
+    }
+
+    /** A header of the answer, e.g. {@code Retry-After} with a 429. */
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public int status() {
@@ -58,6 +69,12 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String type, Object... args) {
         return new ProblemException(409, type, args);
+    }
+
+    /** Too many requests: {@code retryAfterSeconds} says when to try again (RFC 9110 Retry-After). */
+    public static ProblemException tooMany(long retryAfterSeconds, String type, Object... args) {
+        return new ProblemException(429, type, args).header("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds)))
+                .with("retryAfterSeconds", Math.max(1, retryAfterSeconds));
     }
 
     public static ProblemException unprocessable(String type, Object... args) {

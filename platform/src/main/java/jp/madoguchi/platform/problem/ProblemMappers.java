@@ -30,7 +30,10 @@ public class ProblemMappers {
     public RestResponse<Problem> problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
         Problem problem = build(e.type(), e.status(), e.args(), headers, uri);
         e.properties().forEach(problem::with);
-        return respond(problem);
+        RestResponse.ResponseBuilder<Problem> answer = RestResponse.ResponseBuilder.<Problem>create(problem.status)
+                .entity(problem).type(Problem.MEDIA_TYPE);
+        e.headers().forEach(answer::header);
+        return answer.build();
     }
 
     @ServerExceptionMapper

@@ -2,15 +2,13 @@ package jp.madoguchi.platform.security;
 
 /** Realm roles of the {@code hellowork} Keycloak realm. */
 public final class Roles {
-    /** Operations staff: parked events, replays and other operations-only endpoints. */
-    public static final String OPERATOR = "operator";
     public static final String SEEKER = "seeker";
     public static final String EMPLOYER = "employer";
     public static final String COUNSELOR = "counselor";
     public static final String OFFICE_ADMIN = "office-admin";
     /** Service accounts of the Madoguchi services, for service-to-service calls. */
     public static final String SERVICE = "service";
-    /** Operations staff: what went wrong across offices (failed meeting tasks, parked events). */
+    /** Operations staff: what went wrong across offices (failed meeting tasks, parked events, replays). */
     public static final String OPERATOR = "operator";
 
     private Roles() {

@@ -35,6 +35,9 @@ import jakarta.validation.constraints.NotNull;
  * @param autoConfirm            whether a request for a free slot is confirmed at once
  * @param reconsentCutoff        after a terms revision, re-consent must arrive this long before the session
  * @param maxPreferences         how many desired times one application may list
+ * @param maxOpenRequests        how many of a person's applications may await the office's answer at once; each one
+ *                               mails the address it gives, so this bounds what one account can make the office send
+ * @param maxApplicationsPerDay  how many times a person may apply to the office on one calendar day (office's zone)
  */
 public record OfficePolicy(
         @NotEmpty Set<Eligibility> eligible,
@@ -50,7 +53,9 @@ public record OfficePolicy(
         boolean counselorNameAsked,
         boolean autoConfirm,
         @NotNull @Valid DayCount reconsentCutoff,
-        @Min(1) @Max(5) int maxPreferences) {
+        @Min(1) @Max(5) int maxPreferences,
+        @Min(1) @Max(50) int maxOpenRequests,
+        @Min(1) @Max(100) int maxApplicationsPerDay) {
 
     public enum Eligibility {
         /** Job seekers whose registration is complete. */
@@ -113,6 +118,19 @@ public record OfficePolicy(
         return sameDay ? sameDayCancellationChannels : cancellationChannels;
     }
 
+    /**
+     * The abuse limits of a person's own application: {@code open} of their requests await the office's answer and
+     * they applied {@code today} times today. Empty when the application may go ahead.
+     */
+    public java.util.Optional<Limit> applicationLimit(long open, long today) {
+        if (open >= maxOpenRequests) {
+            return java.util.Optional.of(Limit.OPEN_REQUESTS);
+        }
+        return today >= maxApplicationsPerDay ? java.util.Optional.of(Limit.DAILY_APPLICATIONS) : java.util.Optional.empty();
+    }
+
+    public enum Limit { OPEN_REQUESTS, DAILY_APPLICATIONS }
+
     /** The moment after which a booking still waiting for re-consent becomes void. */
     public OffsetDateTime reconsentDeadline(OffsetDateTime sessionStart, ZoneId zone, BusinessCalendar calendar) {
         LocalDate last = reconsentCutoff.before(sessionStart.atZoneSameInstant(zone).toLocalDate(), calendar);
@@ -126,7 +144,7 @@ public record OfficePolicy(
                 30, DayCount.businessDays(2),
                 new ResponseDeadline(ResponseDeadline.Basis.AFTER_APPLICATION, DayCount.businessDays(2)),
                 Set.of(Channel.PHONE, Channel.EMAIL, Channel.ONLINE), Set.of(Channel.PHONE),
-                true, 10, true, true, false, false, DayCount.calendarDays(1), 3);
+                true, 10, true, true, false, false, DayCount.calendarDays(1), 3, 3, 5);
     }
 
     /** Hello Work Kabe, from its guide and terms of use (articles 2, 6). */
@@ -136,6 +154,6 @@ public record OfficePolicy(
                 30, DayCount.calendarDays(1),
                 new ResponseDeadline(ResponseDeadline.Basis.BEFORE_SESSION, DayCount.calendarDays(1)),
                 Set.of(Channel.PHONE), Set.of(Channel.PHONE),
-                false, 10, true, true, true, false, DayCount.calendarDays(1), 3);
+                false, 10, true, true, true, false, DayCount.calendarDays(1), 3, 2, 3);
     }
 }

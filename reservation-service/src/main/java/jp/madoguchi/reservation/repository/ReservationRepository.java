@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +24,26 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
         return Visible.orNotFound(findById(id), visible, "reservation", id);
     }
 
-    public Uni<List<Reservation>> listOwnedBy(String userId) {
-        return list("userId = ?1 order by slotStart", userId);
+    /** Soonest first; the id breaks ties so that pages never overlap (as in every paged query here). */
+    public PanacheQuery<Reservation> ownedBy(String userId) {
+        return find("userId = ?1 order by slotStart, id", userId);
     }
 
-    public Uni<List<Reservation>> ofOffice(String officeId, ReservationState state) {
+    public PanacheQuery<Reservation> ofOffice(String officeId, ReservationState state) {
         return state == null
-                ? list("officeId = ?1 order by slotStart", officeId)
-                : list("officeId = ?1 and state = ?2 order by slotStart", officeId, state);
+                ? find("officeId = ?1 order by slotStart, id", officeId)
+                : find("officeId = ?1 and state = ?2 order by slotStart, id", officeId, state);
+    }
+
+    /** A person's applications at an office awaiting its answer (仮予約), for the office's cap. */
+    public Uni<Long> countOpenRequests(String userId, String officeId) {
+        return count("userId = ?1 and officeId = ?2 and state = ?3", userId, officeId, ReservationState.REQUESTED);
+    }
+
+    /** A person's own applications at an office since an instant (not follow-ups or ad-hoc sessions staff booked). */
+    public Uni<Long> countApplicationsSince(String userId, String officeId, OffsetDateTime since) {
+        return count("userId = ?1 and officeId = ?2 and kind = ?3 and createdAt >= ?4", userId, officeId,
+                Reservation.Kind.REGULAR, since);
     }
 
     /** Consultations holding a slot between two instants, for availability. */
@@ -74,8 +87,8 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
                 .firstResult();
     }
 
-    public Uni<List<Reservation>> overdueAt(String officeId) {
-        return list("officeId = ?1 and state = ?2 and overdueAt is not null order by responseDueAt",
+    public PanacheQuery<Reservation> overdueAt(String officeId) {
+        return find("officeId = ?1 and state = ?2 and overdueAt is not null order by responseDueAt, id",
                 officeId, ReservationState.REQUESTED);
     }
 }

@@ -1,8 +1,8 @@
 package jp.madoguchi.reservation.repository;
 
-import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,7 @@ public class RestrictionRepository implements PanacheRepositoryBase<Restriction,
                 .firstResult();
     }
 
-    public Uni<List<Restriction>> activeAt(String officeId) {
-        return list("officeId = ?1 and liftedAt is null order by createdAt desc", officeId);
+    public PanacheQuery<Restriction> activeAt(String officeId) {
+        return find("officeId = ?1 and liftedAt is null order by createdAt desc, id", officeId);
     }
 }

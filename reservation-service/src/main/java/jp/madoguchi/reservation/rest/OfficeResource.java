@@ -8,9 +8,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -25,6 +26,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
@@ -56,10 +59,8 @@ public class OfficeResource {
     @GET
     @Authenticated
     @Operation(summary = "Offices offering online consultation, with their rules")
-    public Uni<List<OfficeView>> list() {
-        return offices.list().flatMap(all -> Multi.createFrom().iterable(all)
-                .onItem().transformToUniAndConcatenate(o -> offices.get(o.id).map(OfficeView::of))
-                .collect().asList());
+    public Uni<RestResponse<List<OfficeView>>> list(@BeanParam PageParams paging) {
+        return offices.list(paging.request()).map(page -> Paged.response(page.map(OfficeView::of), paging));
     }
 
     @GET
@@ -113,8 +114,8 @@ public class OfficeResource {
     @Path("/{officeId}/closures")
     @Authenticated
     @Operation(summary = "The office's own closure days")
-    public Uni<List<Closure>> closures(@PathParam("officeId") String officeId) {
-        return offices.closures(officeId).map(list -> list.stream().map(Closure::of).toList());
+    public Uni<RestResponse<List<Closure>>> closures(@PathParam("officeId") String officeId, @BeanParam PageParams paging) {
+        return offices.closures(officeId, paging.request()).map(page -> Paged.response(page.map(Closure::of), paging));
     }
 
     @PUT

@@ -12,12 +12,15 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
@@ -56,8 +59,8 @@ public class ReservationResource {
     @GET
     @RolesAllowed({Roles.SEEKER, Roles.EMPLOYER})
     @Operation(summary = "My reservations, soonest first")
-    public Uni<List<ReservationView>> mine() {
-        return service.listOwn(user.id()).map(list -> list.stream().map(mapper::toView).toList());
+    public Uni<RestResponse<List<ReservationView>>> mine(@BeanParam PageParams paging) {
+        return service.listOwn(user.id(), paging.request()).map(page -> Paged.response(page.map(mapper::toView), paging));
     }
 
     @GET

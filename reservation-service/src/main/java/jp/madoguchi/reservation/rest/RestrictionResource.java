@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 import jp.madoguchi.reservation.entity.Restriction;
@@ -44,8 +47,9 @@ public class RestrictionResource {
 
     @GET
     @Operation(summary = "People my office currently refuses or has suspended")
-    public Uni<List<RestrictionView>> active() {
-        return staff.restrictions(user.requireOffice()).map(list -> list.stream().map(RestrictionView::of).toList());
+    public Uni<RestResponse<List<RestrictionView>>> active(@BeanParam PageParams paging) {
+        return staff.restrictions(user.requireOffice(), paging.request())
+                .map(page -> Paged.response(page.map(RestrictionView::of), paging));
     }
 
     @POST

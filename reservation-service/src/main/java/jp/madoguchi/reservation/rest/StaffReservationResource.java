@@ -17,12 +17,15 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
 import jp.madoguchi.reservation.entity.Reservation;
@@ -54,15 +57,18 @@ public class StaffReservationResource {
 
     @GET
     @Operation(summary = "My office's reservations, by start; optionally of one state (e.g. the REQUESTED queue)")
-    public Uni<List<StaffReservationView>> list(@RestQuery ReservationState state) {
-        return staff.queue(user.requireOffice(), state).map(this::views);
+    public Uni<RestResponse<List<StaffReservationView>>> list(@RestQuery ReservationState state,
+            @BeanParam PageParams paging) {
+        return staff.queue(user.requireOffice(), state, paging.request())
+                .map(page -> Paged.response(page.map(mapper::toStaffView), paging));
     }
 
     @GET
     @Path("/overdue")
     @Operation(summary = "Requests past the office's answer deadline")
-    public Uni<List<StaffReservationView>> overdue() {
-        return staff.overdue(user.requireOffice()).map(this::views);
+    public Uni<RestResponse<List<StaffReservationView>>> overdue(@BeanParam PageParams paging) {
+        return staff.overdue(user.requireOffice(), paging.request())
+                .map(page -> Paged.response(page.map(mapper::toStaffView), paging));
     }
 
     @GET
@@ -120,10 +126,6 @@ public class StaffReservationResource {
         return adHoc.start(user.requireOffice(), body.userId(), body.userKind(), body.codeDelivery(), body.newPhone(), user.id())
                 .map(r -> RestResponse.ResponseBuilder.<StaffReservationView>created(URI.create("/api/staff/reservations/" + r.id))
                         .entity(mapper.toStaffView(r)).build());
-    }
-
-    private List<StaffReservationView> views(List<Reservation> list) {
-        return list.stream().map(mapper::toStaffView).toList();
     }
 
     public record ConfirmRequest(

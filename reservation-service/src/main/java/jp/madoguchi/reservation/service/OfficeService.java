@@ -16,12 +16,14 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.reservation.config.ReservationConfig;
-import jp.madoguchi.reservation.entity.Office;
 import jp.madoguchi.reservation.entity.OfficeClosure;
 import jp.madoguchi.reservation.entity.WeeklySlot;
 import jp.madoguchi.reservation.policy.BusinessCalendar;
@@ -78,9 +80,12 @@ public class OfficeService {
                         new BusinessCalendar(days.stream().map(c -> c.day).collect(Collectors.toSet())), config.zone())));
     }
 
+    /** Offices by id, a page at a time, each with its rules. */
     @WithSession
-    public Uni<List<Office>> list() {
-        return offices.listAll();
+    public Uni<Page<OfficeRules>> list(PageRequest page) {
+        return Page.of(offices.find("order by id"), page).flatMap(offices -> Multi.createFrom().iterable(offices.items())
+                .onItem().transformToUniAndConcatenate(o -> rules(o.id)).collect().asList()
+                .map(rules -> new Page<>(rules, page, offices.total())));
     }
 
     @WithSession
@@ -124,8 +129,8 @@ public class OfficeService {
     }
 
     @WithSession
-    public Uni<List<OfficeClosure>> closures(String officeId) {
-        return rules(officeId).flatMap(r -> closures.ofOffice(officeId));
+    public Uni<Page<OfficeClosure>> closures(String officeId, PageRequest page) {
+        return rules(officeId).flatMap(r -> Page.of(closures.pageOf(officeId), page));
     }
 
     @WithTransaction

@@ -13,6 +13,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.reservation.entity.Reservation;
 import jp.madoguchi.reservation.entity.ReservationState;
@@ -38,11 +40,12 @@ public class ReservationService {
     private final SlotBooker booker;
     private final ReservationEvents events;
     private final ProjectionRepository projections;
+    private final ApplicationLimits limits;
     private final Clock clock;
 
     public ReservationService(ReservationRepository reservations, OfficeService offices, WeeklySlotRepository slots,
             RestrictionRepository restrictions, SlotBooker booker, ReservationEvents events,
-            ProjectionRepository projections, Clock clock) {
+            ProjectionRepository projections, ApplicationLimits limits, Clock clock) {
         this.reservations = reservations;
         this.offices = offices;
         this.slots = slots;
@@ -50,6 +53,7 @@ public class ReservationService {
         this.booker = booker;
         this.events = events;
         this.projections = projections;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -70,6 +74,7 @@ public class ReservationService {
                 .onFailure(ProblemException.class).transform(e -> ProblemException.unprocessable(
                         "reservation.unknown-office", request.officeId()))
                 .call(rules -> ensureMayBook(rules, applicant.userId()))
+                .call(rules -> limits.check(rules, applicant.userId()))
                 .flatMap(rules -> slots.ofOffice(rules.office().id).flatMap(week -> {
                     OfficePolicy policy = rules.policy();
                     if (!policy.eligible().contains(eligibility)) {
@@ -180,8 +185,8 @@ public class ReservationService {
     }
 
     @WithSession
-    public Uni<List<Reservation>> listOwn(String userId) {
-        return reservations.listOwnedBy(userId);
+    public Uni<Page<Reservation>> listOwn(String userId, PageRequest page) {
+        return Page.of(reservations.ownedBy(userId), page);
     }
 
     /** The owner's reservation; someone else's is "not found". */

@@ -11,6 +11,7 @@ import jp.madoguchi.reservation.entity.Reservation;
 import jp.madoguchi.reservation.entity.ReservationState;
 import jp.madoguchi.reservation.events.ReservationEvents;
 import jp.madoguchi.reservation.policy.OfficeRules;
+import jp.madoguchi.reservation.repository.AdvisoryLock;
 import jp.madoguchi.reservation.repository.ReservationRepository;
 import jp.madoguchi.reservation.repository.WeeklySlotRepository;
 
@@ -98,12 +99,8 @@ public class SlotBooker {
                 .onFailure(e -> e instanceof ProblemException p && p.status() == 409).recoverWithItem(false);
     }
 
-    private static Uni<Long> lock(String officeId, OffsetDateTime start) {
-        // pg_advisory_xact_lock returns void: wrap it so the query has a result to map
-        return Panache.getSession().flatMap(s -> s
-                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) l", Long.class)
-                .setParameter("key", "slot|" + officeId + "|" + start.toInstant())
-                .getSingleResult());
+    private static Uni<Void> lock(String officeId, OffsetDateTime start) {
+        return AdvisoryLock.hold("slot|" + officeId + "|" + start.toInstant());
     }
 
     private static boolean isUniqueViolation(Throwable e) {

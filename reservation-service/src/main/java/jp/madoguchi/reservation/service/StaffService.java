@@ -2,13 +2,14 @@ package jp.madoguchi.reservation.service;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.problem.Visible;
 import jp.madoguchi.reservation.entity.Reservation;
@@ -44,13 +45,13 @@ public class StaffService {
     }
 
     @WithSession
-    public Uni<List<Reservation>> queue(String office, ReservationState state) {
-        return reservations.ofOffice(office, state);
+    public Uni<Page<Reservation>> queue(String office, ReservationState state, PageRequest page) {
+        return Page.of(reservations.ofOffice(office, state), page);
     }
 
     @WithSession
-    public Uni<List<Reservation>> overdue(String office) {
-        return reservations.overdueAt(office);
+    public Uni<Page<Reservation>> overdue(String office, PageRequest page) {
+        return Page.of(reservations.overdueAt(office), page);
     }
 
     @WithSession
@@ -136,8 +137,8 @@ public class StaffService {
     }
 
     @WithSession
-    public Uni<List<Restriction>> restrictions(String office) {
-        return restrictions.activeAt(office);
+    public Uni<Page<Restriction>> restrictions(String office, PageRequest page) {
+        return Page.of(restrictions.activeAt(office), page);
     }
 
     /** Refuses online use to a person (threats, abuse, use for other purposes than finding work). */

@@ -78,4 +78,15 @@ class OfficePolicyTest {
             assertTrue(p.applyingIsConsent());
         }
     }
+
+    @Test
+    void theOpenRequestCapComesBeforeTheDailyOneAndBothAreStrict() {
+        OfficePolicy kaga = OfficePolicy.kaga();
+        assertEquals(java.util.Optional.empty(), kaga.applicationLimit(kaga.maxOpenRequests() - 1, kaga.maxApplicationsPerDay() - 1));
+        assertEquals(java.util.Optional.of(OfficePolicy.Limit.OPEN_REQUESTS),
+                kaga.applicationLimit(kaga.maxOpenRequests(), kaga.maxApplicationsPerDay()));
+        assertEquals(java.util.Optional.of(OfficePolicy.Limit.DAILY_APPLICATIONS),
+                kaga.applicationLimit(0, kaga.maxApplicationsPerDay()));
+        assertTrue(OfficePolicy.kabe().maxOpenRequests() <= kaga.maxOpenRequests(), "Kabe has one counselor");
+    }
 }
