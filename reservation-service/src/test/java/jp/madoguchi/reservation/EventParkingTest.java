@@ -216,7 +216,8 @@ class EventParkingTest {
     }
 
     static int count(String sql, String arg) throws Exception {
-        try (Connection c = DriverManager.getConnection(Stack.get().jdbcUrl("reservation_test"), "reservation", "reservation");
+        try (Connection c = DriverManager.getConnection(Stack.get().jdbcUrl("reservation_test"), "reservation",
+                Stack.get().secrets().dbPassword("reservation"));
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, arg);
             try (ResultSet r = s.executeQuery()) {

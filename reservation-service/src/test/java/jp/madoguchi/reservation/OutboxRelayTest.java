@@ -176,6 +176,7 @@ class OutboxRelayTest {
     }
 
     private static Connection connect() throws Exception {
-        return DriverManager.getConnection(Stack.get().jdbcUrl("reservation_test"), "reservation", "reservation");
+        return DriverManager.getConnection(Stack.get().jdbcUrl("reservation_test"), "reservation",
+                Stack.get().secrets().dbPassword("reservation"));
     }
 }

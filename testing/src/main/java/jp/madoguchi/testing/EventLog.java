@@ -130,11 +130,12 @@ public final class EventLog {
     /**
      * Sends a record as it is, without the contract check: what a misbehaving or hostile producer could write (a
      * forged source, a type of another topic, a value that is not JSON). Headers are sent in the map's order.
-     * Never on a topic a test reads with {@link #read}, which would rightly fail on it.
+     * Never on a topic a test reads with {@link #read}, which would rightly fail on it. It is sent as the stack's
+     * Kafka super user: the ACLs keep every service principal off topics it does not own (KafkaAccessTest), so
+     * this is the consumer's own check being tested, for a producer the broker let through.
      */
     public static void forge(String topic, String key, Map<String, String> headers, String value) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", Stack.get().kafkaBootstrap());
+        Properties p = Stack.get().kafkaAdmin();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, v) -> record.headers().add(name, bytes(v)));
