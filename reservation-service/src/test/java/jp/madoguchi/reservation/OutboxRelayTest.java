@@ -61,6 +61,29 @@ class OutboxRelayTest {
     /** A topic nobody reads, for the rows this test writes itself. */
     private static final String PROBE = Stack.TOPIC_PREFIX + "outbox-probe";
 
+    /**
+     * The probe topic exists, and reservation-service may write it, as it may its own topics: otherwise the broker's
+     * ACLs, not the row's size, would be what refuses the rows.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void probeTopic() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Stack.get().kafkaAdmin())) {
+            try {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(PROBE, 1, (short) 1))).all().get();
+            } catch (java.util.concurrent.ExecutionException exists) {
+                // a rerun in the same stack: it is there already
+            }
+            var topic = new org.apache.kafka.common.resource.ResourcePattern(
+                    org.apache.kafka.common.resource.ResourceType.TOPIC, PROBE, org.apache.kafka.common.resource.PatternType.LITERAL);
+            List<org.apache.kafka.common.acl.AclBinding> acls = new java.util.ArrayList<>();
+            for (var op : List.of(org.apache.kafka.common.acl.AclOperation.WRITE, org.apache.kafka.common.acl.AclOperation.DESCRIBE)) {
+                acls.add(new org.apache.kafka.common.acl.AclBinding(topic, new org.apache.kafka.common.acl.AccessControlEntry(
+                        "User:reservation-service", "*", op, org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
+            }
+            admin.createAcls(acls).all().get();
+        }
+    }
+
     @Inject
     Outbox outbox;
 
