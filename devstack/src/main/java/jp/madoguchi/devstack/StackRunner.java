@@ -71,6 +71,9 @@ final class StackRunner {
         register(mail);
         kafka.join();
         keycloak.join();
+        StackControl control = new StackControl(state.resolve("postgres"), logs, ports.kafka());
+        mail.handle(StackControl.PATH, control);
+        register(control);
 
         StackInfo info = new StackInfo(ProcessHandle.current().pid(), "localhost", ports.postgres(), "postgres", "postgres",
                 "localhost:" + ports.kafka(), "http://localhost:" + ports.keycloak(), "localhost", ports.smtp(),
@@ -93,6 +96,8 @@ final class StackRunner {
             DevStack.deleteTree(data);
         }
         Files.createDirectories(data);
+        // EmbeddedPostgres runs the server with -F and synchronous_commit=off: fast, but a crash loses the last
+        // commits. A test that kills PostgreSQL switches it to durable first (StackControl, /api/stack/postgres/durable).
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setPort(ports.postgres())
                 .setDataDirectory(data)
