@@ -16,32 +16,58 @@ final class ServiceProcess implements AutoCloseable {
 
     final String name;
     final int port;
-    private final Process process;
+    private final List<String> command;
     private final Path log;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, List<String> command, Path log) throws IOException {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.command = command;
         this.log = log;
+        Files.createDirectories(log.getParent());
+        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     static ServiceProcess start(Path root, String service, Map<String, String> config) throws IOException {
+        return start(root, service, config, freePort(), root.resolve("e2e-tests/target/e2e-logs/" + service + ".log"));
+    }
+
+    /** On a port chosen beforehand (others must know it before it starts), logging to {@code log}. */
+    static ServiceProcess start(Path root, String service, Map<String, String> config, int port, Path log)
+            throws IOException {
         Path app = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing: package the services first (./mvnw verify does)");
         }
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(app.toString());
-        Path log = root.resolve("e2e-tests/target/e2e-logs/" + service + ".log");
-        Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ServiceProcess(service, port, p, log);
+        return new ServiceProcess(service, port, List.copyOf(command), log);
+    }
+
+    /** kill -9: no shutdown hook, no graceful stop, whatever was in flight is cut off. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** The same service again, same port and configuration; its log goes on in the same file. */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** A free port for {@link #start(Path, String, Map, int, Path)}. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /** Everything the service has logged so far. */
@@ -80,12 +106,6 @@ final class ServiceProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
