@@ -48,6 +48,8 @@ final class Burst implements AutoCloseable {
     private final Map<String, Office> offices = new HashMap<>();
     private final Map<String, AtomicInteger> sequence = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(6);
+    /** Waves of their own: the steady burst may be stuck in retries while a service is away. */
+    private final ExecutorService waves = Executors.newCachedThreadPool();
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
     private final List<Future<?>> inFlight = new ArrayList<>();
 
@@ -73,7 +75,12 @@ final class Burst implements AutoCloseable {
         AtomicInteger tick = new AtomicInteger();
         pacer.scheduleAtFixedRate(() -> {
             String office = tick.getAndIncrement() % 3 == 2 ? "kabe" : "kaga";
-            submit(() -> {
+            if (busy() >= 12) {
+                // a person does not queue up a dozen unanswered applications: the service is away
+                count("apply skipped, service not answering");
+                return;
+            }
+            submit(workers, () -> {
                 Booking b = apply(office, "b");
                 if (b != null) {
                     confirm(b);
@@ -86,7 +93,7 @@ final class Burst implements AutoCloseable {
     List<Booking> wave(String office, int n, String tag) throws Exception {
         List<Future<Booking>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            futures.add(workers.submit(() -> apply(office, tag)));
+            futures.add(waves.submit(() -> apply(office, tag)));
         }
         List<Booking> out = new ArrayList<>();
         for (Future<Booking> f : futures) {
@@ -100,7 +107,7 @@ final class Burst implements AutoCloseable {
 
     /** Confirms them all at once, without waiting for the answers. */
     void confirmAll(List<Booking> bookings) {
-        bookings.forEach(b -> submit(() -> confirm(b)));
+        bookings.forEach(b -> submit(waves, () -> confirm(b)));
     }
 
     /** Stops taking new applications and waits for the requests under way to be answered. */
@@ -119,9 +126,14 @@ final class Burst implements AutoCloseable {
         return new TreeMap<>(answers).toString();
     }
 
-    private synchronized void submit(Runnable r) {
+    private synchronized void submit(ExecutorService pool, Runnable r) {
         inFlight.removeIf(Future::isDone);
-        inFlight.add(workers.submit(r));
+        inFlight.add(pool.submit(r));
+    }
+
+    private synchronized int busy() {
+        inFlight.removeIf(Future::isDone);
+        return inFlight.size();
     }
 
     private Booking apply(String officeId, String tag) {
@@ -223,5 +235,6 @@ final class Burst implements AutoCloseable {
     public void close() {
         pacer.shutdownNow();
         workers.shutdownNow();
+        waves.shutdownNow();
     }
 }

@@ -5,13 +5,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -19,8 +19,12 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import jp.madoguchi.devstack.StackInfo;
 import jp.madoguchi.testing.MailInbox;
@@ -70,6 +74,7 @@ final class Census {
             c.readPlumbing(stack, db.getKey(), db.getValue());
         }
         c.readKafka(stack, topicPrefix, consumerGroups);
+        c.readDeadLetters(stack, topicPrefix);
         c.judge(burst);
         return c;
     }
@@ -162,13 +167,9 @@ final class Census {
     private void readKafka(StackInfo stack, String topicPrefix, List<String> groups) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         try (Admin admin = Admin.create(p)) {
-            Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            List<String> dlq = topics.stream().filter(t -> t.startsWith("dead-letter-topic-" + topicPrefix)).sorted().toList();
-            for (String t : dlq) {
-                deadLetters.put(t, endOffsets(admin, List.of(t)).values().stream().mapToLong(Long::longValue).sum());
-            }
             for (String group : groups) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
@@ -182,6 +183,44 @@ final class Census {
                 consumerLag.put(group, lag);
             }
         }
+    }
+
+    /**
+     * Records the connector dead-lettered for this run's topics. The dead-letter topics are named after the channel
+     * ({@code dead-letter-topic-reservations}), shared by every run on the broker: the original topic is in a header.
+     */
+    private void readDeadLetters(StackInfo stack, String topicPrefix) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : c.listTopics(Duration.ofSeconds(10)).keySet()) {
+                if (t.startsWith("dead-letter-topic-")) {
+                    c.partitionsFor(t, Duration.ofSeconds(10)).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+                }
+            }
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (parts.stream().anyMatch(tp -> c.position(tp, Duration.ofSeconds(10)) < end.get(tp))
+                    && System.nanoTime() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(500))) {
+                    String original = header(r, "dead-letter-topic");
+                    if (original != null && original.startsWith(topicPrefix)) {
+                        String reason = String.valueOf(header(r, "dead-letter-reason"));
+                        deadLetters.merge(original.substring(topicPrefix.length()) + " " + header(r, "ce_type") + " ("
+                                + reason.substring(0, Math.min(80, reason.length())) + ")", 1L, Long::sum);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) throws Exception {
@@ -236,7 +275,7 @@ final class Census {
         deadNotifications.forEach(d -> violations.add("message DEAD: " + d));
         deadLetters.forEach((t, n) -> {
             if (n > 0) {
-                violations.add(n + " events dead-lettered on " + t + " (nothing reads it: lost)");
+                violations.add(n + " events dead-lettered (nothing reads them: lost): " + t);
             }
         });
         parked.forEach((t, n) -> {

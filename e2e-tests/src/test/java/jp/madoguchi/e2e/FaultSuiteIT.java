@@ -109,11 +109,11 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void nothingIsLostNothingDoubledWhateverIsKilled() throws Exception {
         try (Burst burst = new Burst(services.get("reservation").url(), MAIL_TAG)) {
-            burst.start(Duration.ofMillis(700));
-            note("burst started: one application every 0.7 s (Kaga 2 : Kabe 1), each confirmed at once");
+            burst.start(Duration.ofSeconds(1));
+            note("burst started: one application a second (Kaga 2 : Kabe 1), each confirmed at once");
             pause(Duration.ofSeconds(5));
 
             restartAfterKill(services.get("reservation"), null);
