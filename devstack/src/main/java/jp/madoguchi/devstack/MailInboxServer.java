@@ -163,7 +163,8 @@ final class MailInboxServer implements AutoCloseable {
                     : message.getSentDate().toInstant().atZone(ZoneId.of("Asia/Tokyo")).toOffsetDateTime().toString());
             Map<String, String> headers = new LinkedHashMap<>();
             for (var h : java.util.Collections.list(message.getAllHeaders())) {
-                if (h.getName().startsWith("X-")) {
+                // our own headers, and the Message-ID that tells a repeated send of one message from two messages
+                if (h.getName().startsWith("X-") || h.getName().equalsIgnoreCase("Message-ID")) {
                     headers.put(h.getName(), h.getValue());
                 }
             }
