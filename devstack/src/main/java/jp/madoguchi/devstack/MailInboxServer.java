@@ -53,6 +53,11 @@ final class MailInboxServer implements AutoCloseable {
         http.start();
     }
 
+    /** Serves another loopback-only API next to the inbox (the stack's control). */
+    void handle(String path, com.sun.net.httpserver.HttpHandler handler) {
+        http.createContext(path, handler);
+    }
+
     private void messages(HttpExchange exchange) throws IOException {
         try (exchange) {
             if ("DELETE".equals(exchange.getRequestMethod())) {

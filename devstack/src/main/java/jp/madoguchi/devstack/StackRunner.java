@@ -61,12 +61,18 @@ final class StackRunner {
                 () -> explained(this::startKeycloak, "MADOGUCHI_KEYCLOAK_PORT", "MADOGUCHI_KEYCLOAK_MGMT_PORT")));
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> unchecked(this::startKafka));
         explained(this::startPostgres, "MADOGUCHI_PG_PORT");
-        register(explained(() -> new MailInboxServer(ports.smtp(), ports.mailApi()), "MADOGUCHI_SMTP_PORT", "MADOGUCHI_MAIL_API_PORT"));
+        MailInboxServer mail = explained(() -> new MailInboxServer(ports.smtp(), ports.mailApi()), "MADOGUCHI_SMTP_PORT",
+                "MADOGUCHI_MAIL_API_PORT");
+        register(mail);
         CompletableFuture<Object> simulator = CompletableFuture.supplyAsync(() -> unchecked(
                 () -> explained(this::startSimulator, "MADOGUCHI_SIMULATOR_PORT")));
         KafkaBroker broker = join(kafka);
         join(keycloak);
         join(simulator);
+        // kills and restarts PostgreSQL and the broker for the fault suite; loopback only, next to the mail inbox
+        StackControl control = new StackControl(state.resolve("postgres"), logs, ports.kafka());
+        mail.handle(StackControl.PATH, control);
+        register(control);
 
         StackInfo info = new StackInfo(ProcessHandle.current().pid(), "localhost", ports.postgres(), "postgres",
                 secrets.dbPassword("postgres"), broker.bootstrap(), "http://localhost:" + ports.keycloak(), "localhost",
@@ -90,7 +96,9 @@ final class StackRunner {
             DevStack.deleteTree(data);
         }
         Files.createDirectories(data);
-        // the embedded server starts (and checks its readiness) without passwords; they are set and required below
+        // EmbeddedPostgres runs the server with -F and synchronous_commit=off: fast, but a crash loses the last
+        // commits. A test that kills PostgreSQL switches it to durable first (StackControl, /api/stack/postgres/durable).
+        // The embedded server starts (and checks its readiness) without passwords; they are set and required below
         Path hba = data.resolve("pg_hba.conf");
         if (Files.exists(hba)) {
             Files.writeString(hba, TRUST_HBA);

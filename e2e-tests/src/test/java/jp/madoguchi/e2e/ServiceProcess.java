@@ -83,7 +83,12 @@ final class ServiceProcess implements AutoCloseable {
         return builder;
     }
 
-    /** Starts it again, same port, settings and secrets, after {@link #close()} (an outage that ends). */
+    /** kill -9: no shutdown hook, no graceful stop, whatever was in flight is cut off. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Starts it again, same port, settings and secrets, after {@link #close()} or {@link #kill()}. */
     void restart() throws IOException {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");

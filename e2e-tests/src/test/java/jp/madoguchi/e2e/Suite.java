@@ -101,7 +101,7 @@ final class Suite {
      * set to the largest the policy allows (through their admins, like any policy change). They are proven in
      * reservation-service's ApplicationLimitsTest.
      */
-    private static void generousLimits(String reservationUrl, String office) {
+    static void generousLimits(String reservationUrl, String office) {
         String admin = Tokens.of("admin-" + office);
         Map<String, Object> policy = new HashMap<>(given().baseUri(reservationUrl).auth().oauth2(admin)
                 .get("/api/offices/" + office).then().statusCode(200).extract().jsonPath().getMap("policy"));

@@ -19,6 +19,13 @@ public final class MailInbox {
                 .extract().as(Mail[].class));
     }
 
+    /** Every message the stack's SMTP server received. */
+    public static List<Mail> all() {
+        return List.of(given().get(Stack.get().mailApiUrl() + "/api/messages")
+                .then().statusCode(200)
+                .extract().as(Mail[].class));
+    }
+
     /** Takes the stack's SMTP server down: senders get connection refused until {@link #startSmtp()}. */
     public static void stopSmtp() {
         given().post(Stack.get().mailApiUrl() + "/api/smtp/stop").then().statusCode(204);

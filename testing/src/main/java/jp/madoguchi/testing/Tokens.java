@@ -16,14 +16,19 @@ public final class Tokens {
 
     /** A user's access token (password grant through the realm's CLI client). */
     public static String of(String username) {
-        return CACHE.computeIfAbsent("user:" + username, u -> given()
+        return CACHE.computeIfAbsent("user:" + username, u -> fresh(username));
+    }
+
+    /** A new token, not the cached one: for a test that runs longer than a token lives (15 minutes). */
+    public static String fresh(String username) {
+        return given()
                 .formParam("grant_type", "password")
                 .formParam("client_id", "madoguchi-cli")
                 .formParam("username", username)
                 .formParam("password", PASSWORD)
                 .post(Stack.get().keycloakRealmUrl() + "/protocol/openid-connect/token")
                 .then().statusCode(200)
-                .extract().path("access_token"));
+                .extract().path("access_token");
     }
 
     /** A service account's token (client credentials). */
