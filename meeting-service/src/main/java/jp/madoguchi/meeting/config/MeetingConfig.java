@@ -66,8 +66,8 @@ public interface MeetingConfig {
         @WithDefault("20")
         int batchSize();
 
-        /** How often the worker looks for due tasks (read by MeetingTaskWorker's @Scheduled). */
-        @WithDefault("2s")
-        String check();
+        /** The worker's fallback poll, for retries that come due (a new task wakes it at once). */
+        @WithDefault("5s")
+        Duration check();
     }
 }

@@ -1,25 +1,28 @@
 package jp.madoguchi.meeting.service;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jp.madoguchi.meeting.config.MeetingConfig;
 import jp.madoguchi.meeting.entity.Meeting;
 import jp.madoguchi.meeting.entity.MeetingTask;
 import jp.madoguchi.meeting.provider.TeleOfficeProvider;
 import jp.madoguchi.meeting.rest.webhook.TeleOfficeWebhookResource;
 import jp.madoguchi.meeting.service.MeetingTasks.Claim;
+import jp.madoguchi.platform.jobs.BatchJobs;
 
 /**
  * Carries out meeting tasks: claims due ones in a short transaction, calls TeleOffice outside any transaction
  * (keyed by reservation id, so a call repeated after a crash creates no second meeting), records each outcome in
- * another. {@link #processBatch()} is the whole job, for the scheduler here or a wake-on-commit trigger.
+ * another. {@link #processBatch()} is the whole job.
  */
 @ApplicationScoped
 public class MeetingTaskWorker {
@@ -29,19 +32,23 @@ public class MeetingTaskWorker {
     private final MeetingTasks tasks;
     private final TeleOfficeProvider provider;
     private final MeetingConfig config;
+    private final BatchJobs jobs;
 
-    public MeetingTaskWorker(MeetingTasks tasks, TeleOfficeProvider provider, MeetingConfig config) {
+    public MeetingTaskWorker(MeetingTasks tasks, TeleOfficeProvider provider, MeetingConfig config, BatchJobs jobs) {
         this.tasks = tasks;
         this.provider = provider;
         this.config = config;
+        this.jobs = jobs;
     }
 
-    @Scheduled(every = "${madoguchi.meeting.tasks.check:2s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return processBatch().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("meeting tasks: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+    /**
+     * Runs {@link #processBatch()} as soon as a task commits ({@link MeetingTasks#CHANNEL}), batch after batch while
+     * any are due, and on the fallback poll for retries that come due. Replicas share the work (the claim skips
+     * rows another holds).
+     */
+    void start(@Observes StartupEvent event) {
+        jobs.define("meeting-tasks").every(config.tasks().check()).initialDelay(Duration.ofSeconds(2))
+                .wakeOn(MeetingTasks.CHANNEL).start(BatchJobs.counting(this::processBatch));
     }
 
     /** Claims one batch of due tasks and carries each out; the number claimed. */

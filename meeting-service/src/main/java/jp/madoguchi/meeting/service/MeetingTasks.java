@@ -21,6 +21,7 @@ import jp.madoguchi.meeting.provider.TeleOfficeProvider;
 import jp.madoguchi.meeting.provider.TeleOfficeProvider.ProvisionedMeeting;
 import jp.madoguchi.meeting.repository.MeetingRepository;
 import jp.madoguchi.meeting.repository.MeetingTaskRepository;
+import jp.madoguchi.platform.jobs.BatchJobs;
 
 /**
  * The durable side of provisioning and revocation: what the consumer asks for (in its transaction), and the
@@ -31,6 +32,8 @@ import jp.madoguchi.meeting.repository.MeetingTaskRepository;
 public class MeetingTasks {
 
     private static final Logger LOG = Logger.getLogger(MeetingTasks.class);
+    /** The PostgreSQL NOTIFY channel of new tasks (MeetingTaskWorker listens). */
+    static final String CHANNEL = "madoguchi_meeting_tasks";
 
     private final MeetingTaskRepository tasks;
     private final MeetingRepository meetings;
@@ -83,7 +86,8 @@ public class MeetingTasks {
         t.slotEnd = end;
         t.createdAt = OffsetDateTime.now(clock);
         t.dueAt = t.createdAt;
-        return tasks.requestOnce(t).replaceWithVoid();
+        // a new task wakes the workers once this transaction commits
+        return tasks.requestOnce(t).flatMap(inserted -> inserted > 0 ? BatchJobs.notify(CHANNEL) : Uni.createFrom().voidItem());
     }
 
     /** Due tasks, marked RUNNING with a lease and one more attempt, in one short transaction. */

@@ -32,10 +32,10 @@ public interface NotificationConfig {
     Duration lease();
 
     /**
-     * How often the dispatcher's fallback poll runs ({@code Dispatcher.tick}); {@code off} stops it (a test that
-     * drives {@code processBatch} itself).
+     * How often the dispatcher's fallback poll runs (a queued message wakes it at once; the poll picks up retries
+     * that come due); {@code off} stops the dispatcher (a test that drives {@code processBatch} itself).
      */
-    @WithDefault("1s")
+    @WithDefault("5s")
     String dispatchInterval();
 
     /** Messages claimed at a time by one replica. */

@@ -1,5 +1,6 @@
 package jp.madoguchi.notification.service;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -7,11 +8,15 @@ import org.jboss.logging.Logger;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jp.madoguchi.notification.config.NotificationConfig;
 import jp.madoguchi.notification.entity.Notification;
+import jp.madoguchi.platform.jobs.BatchJobs;
 import jp.madoguchi.platform.observability.TraceContext;
 
 /**
@@ -24,32 +29,44 @@ import jp.madoguchi.platform.observability.TraceContext;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** The PostgreSQL NOTIFY channel of queued messages. */
+    static final String CHANNEL = "madoguchi_messages";
 
     private final DispatchClaims claims;
     private final OutgoingMessages outgoing;
     private final MailSender sender;
     private final DeliveryRecorder recorder;
     private final Tracer tracer;
+    private final BatchJobs jobs;
+    private final NotificationConfig config;
 
     public Dispatcher(DispatchClaims claims, OutgoingMessages outgoing, MailSender sender, DeliveryRecorder recorder,
-            Tracer tracer) {
+            Tracer tracer, BatchJobs jobs, NotificationConfig config) {
         this.claims = claims;
         this.outgoing = outgoing;
         this.sender = sender;
         this.recorder = recorder;
         this.tracer = tracer;
+        this.jobs = jobs;
+        this.config = config;
     }
 
     /**
-     * The fallback poll. Seam for the platform's wake-on-commit batch helper: it calls {@link #processBatch()}
-     * (once across replicas, when a message is committed), and this trigger stays as the poll behind it.
+     * Runs {@link #processBatch()} as soon as a queued message commits ({@link #CHANNEL}), batch after batch while
+     * there are any, and on the fallback poll for retries that come due and wake-ups missed while the LISTEN
+     * connection was down. Replicas share the work: the claim skips rows another holds.
      */
-    @Scheduled(every = "${madoguchi.notification.dispatch-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return processBatch().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("dispatch pass failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+    void start(@Observes StartupEvent event) {
+        if ("off".equalsIgnoreCase(config.dispatchInterval().strip())) {
+            return;
+        }
+        jobs.define("notification-dispatcher").every(DurationConverter.parseDuration(config.dispatchInterval()))
+                .initialDelay(Duration.ofSeconds(2)).wakeOn(CHANNEL).start(BatchJobs.counting(this::processBatch));
+    }
+
+    /** Wakes the dispatchers when the caller's transaction commits: a message was queued. */
+    public static Uni<Void> wake() {
+        return BatchJobs.notify(CHANNEL);
     }
 
     /** Claims the messages due now and processes them one by one; returns how many were claimed. */

@@ -60,7 +60,7 @@ public class NotificationService {
                     booking == null ? null : booking.slotEnd);
             n.usefulUntil = plan.usefulUntil(kind, n.createdAt, start, end, time(event, "expiresAt"),
                     config.noticeWindow());
-            return notifications.persist(n);
+            return notifications.persist(n).call(Dispatcher::wake);
         });
     }
 
@@ -93,6 +93,7 @@ public class NotificationService {
     public Uni<Notification> resend(UUID id, String officeId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return notifications.requeue(id, officeId, now, now.plus(config.noticeWindow()))
+                .call(requeued -> requeued ? Dispatcher.wake() : Uni.createFrom().voidItem())
                 .flatMap(requeued -> Visible.orNotFound(notifications.findById(id), n -> officeId.equals(n.officeId),
                         "notification", id).map(n -> {
                             if (!requeued) {
