@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jp.madoguchi.platform.inbox.Failures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -25,6 +26,8 @@ import jakarta.ws.rs.core.UriInfo;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client waits before asking again while a dependency is away; a database restart takes about this. */
+    private static final int RETRY_AFTER = 5;
 
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
@@ -108,6 +111,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public RestResponse<Problem> unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
+            // the database or a dependency is away (a restart, a failover): asking again shortly will work. Said
+            // as such, not as a fault of the request or of the service (the outcome of a commit cut off midway is
+            // unknown, so the message does not claim that nothing happened)
+            LOG.warnf("request not carried out, a dependency is away: %s", Failures.describe(e));
+            return RestResponse.ResponseBuilder.<Problem>create(503)
+                    .entity(build("unavailable", 503, new Object[0], headers, uri).with("retryAfterSeconds", RETRY_AFTER))
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER))
+                    .type(Problem.MEDIA_TYPE).build();
+        }
         LOG.error("unexpected failure", e);
         return respond(build("internal", 500, new Object[0], headers, uri));
     }
