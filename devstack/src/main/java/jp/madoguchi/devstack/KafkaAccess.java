@@ -93,9 +93,8 @@ public final class KafkaAccess {
 
     /**
      * What each service may do with the topics of a run ({@code prefix} "" for the stack's own topics): write and
-     * idempotently write what it owns, read what it consumes, in the group {@code prefix + service}. The dead-letter
-     * topics of its channels (SmallRye's {@code dead-letter-topic-<channel>}, created on first use) stay writable
-     * until parking replaces them.
+     * idempotently write what it owns, read what it consumes, in the group {@code prefix + service}. Nothing else: a
+     * record a service cannot handle is parked in its own database, not sent to a dead-letter topic.
      */
     public static List<AclBinding> bindings(String prefix) {
         List<AclBinding> acls = new ArrayList<>();
@@ -108,11 +107,6 @@ public final class KafkaAccess {
             });
             for (String topic : CONSUMES.get(service)) {
                 acls.add(allow(principal, ResourceType.TOPIC, prefix + topic, AclOperation.READ));
-                if (prefix.isEmpty()) {
-                    String deadLetter = "dead-letter-topic-" + topic.substring("madoguchi.".length());
-                    acls.add(allow(principal, ResourceType.TOPIC, deadLetter, AclOperation.WRITE));
-                    acls.add(allow(principal, ResourceType.TOPIC, deadLetter, AclOperation.CREATE));
-                }
             }
             acls.add(allow(principal, ResourceType.GROUP, prefix + service, AclOperation.READ));
             if (prefix.isEmpty()) {

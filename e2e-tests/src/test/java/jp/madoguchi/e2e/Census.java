@@ -50,8 +50,15 @@ final class Census {
     }
 
     final Map<String, Reservation> reservations = new LinkedHashMap<>();
-    final Map<String, Integer> acks = new HashMap<>();
-    final Map<String, Integer> invitations = new HashMap<>();
+    /**
+     * Booking id to the Message-IDs of its emails. A service killed between the SMTP send and recording it sends that
+     * message once more, with the same Message-ID (mail programs show it once): one message, delivered twice.
+     */
+    final Map<String, java.util.Set<String>> acks = new HashMap<>();
+    final Map<String, java.util.Set<String>> invitations = new HashMap<>();
+    /** Emails received, repeats included. */
+    int ackEmails;
+    int invitationEmails;
     final Map<String, Integer> openMeetings = new HashMap<>();
     final Map<String, Long> notificationsByStatus = new TreeMap<>();
     final List<String> deadNotifications = new ArrayList<>();
@@ -100,7 +107,7 @@ final class Census {
 
     /** Equal when nothing that matters changed between two looks. */
     String fingerprint() {
-        return reservations.size() + "|" + acks + "|" + invitations + "|" + openMeetings + "|" + notificationsByStatus
+        return reservations.size() + "|" + acks + "|" + invitations + "|" + ackEmails + "|" + invitationEmails + "|" + openMeetings + "|" + notificationsByStatus
                 + "|" + pendingMeetingTasks + "|" + parked + "|" + orphanTeleOfficeMeetings + "|" + waiting();
     }
 
@@ -132,9 +139,11 @@ final class Census {
                 }
                 String id = byEmail.getOrDefault(address, "(no booking) " + address);
                 if (m.subject() != null && m.subject().contains(ACK)) {
-                    acks.merge(id, 1, Integer::sum);
+                    acks.computeIfAbsent(id, k -> new java.util.HashSet<>()).add(messageId(m));
+                    ackEmails++;
                 } else if (m.subject() != null && m.subject().contains(INVITATION)) {
-                    invitations.merge(id, 1, Integer::sum);
+                    invitations.computeIfAbsent(id, k -> new java.util.HashSet<>()).add(messageId(m));
+                    invitationEmails++;
                 }
             }
         }
@@ -229,14 +238,14 @@ final class Census {
             }
         }
         for (Reservation r : reservations.values()) {
-            int ack = acks.getOrDefault(r.id(), 0);
+            int ack = acks.getOrDefault(r.id(), java.util.Set.of()).size();
             if (ack != 1) {
-                violations.add(r.office() + " " + r.id() + " (" + r.state() + "): " + ack + " acknowledgement emails, not 1");
+                violations.add(r.office() + " " + r.id() + " (" + r.state() + "): " + ack + " acknowledgements, not 1");
             }
             boolean booked = "CONFIRMED".equals(r.state());
-            int invitation = invitations.getOrDefault(r.id(), 0);
+            int invitation = invitations.getOrDefault(r.id(), java.util.Set.of()).size();
             if (invitation != (booked ? 1 : 0)) {
-                violations.add(r.office() + " " + r.id() + " (" + r.state() + "): " + invitation + " invitation emails, not "
+                violations.add(r.office() + " " + r.id() + " (" + r.state() + "): " + invitation + " invitations, not "
                         + (booked ? 1 : 0));
             }
             int meetings = openMeetings.getOrDefault(r.id(), 0);
@@ -270,10 +279,10 @@ final class Census {
         return String.join("\n",
                 "  reservations        " + reservations.size() + " " + offices + " by state " + states,
                 "  booked (CONFIRMED)  " + booked,
-                "  acknowledgements    " + acks.values().stream().mapToInt(Integer::intValue).sum() + " emails for "
-                        + acks.size() + " bookings",
-                "  invitations         " + invitations.values().stream().mapToInt(Integer::intValue).sum() + " emails for "
-                        + invitations.size() + " bookings",
+                "  acknowledgements    " + messages(acks) + " messages for " + acks.size() + " bookings ("
+                        + (ackEmails - messages(acks)) + " delivered again after a crash, same Message-ID)",
+                "  invitations         " + messages(invitations) + " messages for " + invitations.size() + " bookings ("
+                        + (invitationEmails - messages(invitations)) + " delivered again after a crash, same Message-ID)",
                 "  open meetings       " + openMeetings.values().stream().mapToInt(Integer::intValue).sum()
                         + "; TeleOffice meetings " + teleOfficeMeetings + ", of which orphans " + orphanTeleOfficeMeetings,
                 "  notifications       " + notificationsByStatus,
@@ -282,6 +291,17 @@ final class Census {
                 "  parked              " + parked,
                 "  outbox unpublished  " + unpublishedOutbox,
                 "  consumer lag        " + consumerLag);
+    }
+
+    private static int messages(Map<String, java.util.Set<String>> byBooking) {
+        return byBooking.values().stream().mapToInt(java.util.Set::size).sum();
+    }
+
+    /** The Message-ID the sender gave the message; a mail without one counts as a message of its own. */
+    private static String messageId(MailInbox.Mail m) {
+        String id = m.headers() == null ? null : m.headers().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("Message-ID")).map(Map.Entry::getValue).findFirst().orElse(null);
+        return id != null ? id : "(none) " + m.id();
     }
 
     private static long single(StackInfo stack, String db, String sql) throws SQLException {

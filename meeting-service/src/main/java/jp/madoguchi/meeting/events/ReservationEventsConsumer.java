@@ -3,6 +3,7 @@ package jp.madoguchi.meeting.events;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -19,23 +20,28 @@ import jp.madoguchi.platform.inbox.IncomingEvent;
 @ApplicationScoped
 public class ReservationEventsConsumer {
 
+    private static final String CONSUMER = "meeting-service";
+
     private final EventInbox inbox;
     private final BookingService bookings;
     private final MeetingTasks meetings;
+    private final Map<String, Function<IncomingEvent, Uni<Void>>> handlers;
 
     public ReservationEventsConsumer(EventInbox inbox, BookingService bookings, MeetingTasks meetings) {
         this.inbox = inbox;
         this.bookings = bookings;
         this.meetings = meetings;
-    }
-
-    @Incoming("reservations")
-    public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, "meeting-service", Map.of(
+        // registered now, so that an operator can replay a parked record before the first live one arrives
+        this.handlers = inbox.register(CONSUMER, Map.of(
                 EventTypes.RESERVATION_REQUESTED, e -> track(e, "REQUESTED"),
                 EventTypes.RESERVATION_CONFIRMED, this::onConfirmed,
                 EventTypes.RESERVATION_CANCELLED, this::onClosed,
                 EventTypes.RESERVATION_VOIDED, this::onClosed));
+    }
+
+    @Incoming("reservations")
+    public Uni<Void> consume(Message<String> message) {
+        return inbox.consume(message, CONSUMER, handlers);
     }
 
     private Uni<Void> track(IncomingEvent event, String state) {

@@ -40,13 +40,14 @@ public class MessageEventsConsumer {
         // every reservation event moves the booking's state (kept locally to decide whether a message is still
         // true when it goes out), in the same transaction as the message it may ask for
         Function<IncomingEvent, Uni<Void>> track = event -> bookings.record(event).flatMap(v -> queue.apply(event));
-        this.reservations = handlers(track, EventTypes.RESERVATION_REQUESTED, EventTypes.RESERVATION_CONFIRMED,
+        // registered now, so that an operator can replay a parked record before the first live one arrives
+        this.reservations = handlers(inbox, track, EventTypes.RESERVATION_REQUESTED, EventTypes.RESERVATION_CONFIRMED,
                 EventTypes.RESERVATION_REJECTED, EventTypes.RESERVATION_RESPONSE_OVERDUE,
                 EventTypes.RESERVATION_AWAITING_RECONSENT, EventTypes.RESERVATION_RECONSENTED,
                 EventTypes.RESERVATION_VOIDED, EventTypes.RESERVATION_CANCELLED, EventTypes.RESERVATION_NO_SHOW,
                 EventTypes.RESERVATION_COMPLETED);
-        this.meetings = handlers(queue, EventTypes.MEETING_PROVISIONED, EventTypes.MEETING_PROVISIONING_FAILED);
-        this.consents = handlers(queue, EventTypes.RECONSENT_REQUESTED);
+        this.meetings = handlers(inbox, queue, EventTypes.MEETING_PROVISIONED, EventTypes.MEETING_PROVISIONING_FAILED);
+        this.consents = handlers(inbox, queue, EventTypes.RECONSENT_REQUESTED);
     }
 
     @Incoming("reservations")
@@ -65,8 +66,8 @@ public class MessageEventsConsumer {
         return inbox.consume(message, CONSUMER, consents);
     }
 
-    private static Map<String, Function<IncomingEvent, Uni<Void>>> handlers(Function<IncomingEvent, Uni<Void>> queue,
-            String... types) {
-        return Stream.of(types).collect(Collectors.toUnmodifiableMap(Function.identity(), type -> queue));
+    private static Map<String, Function<IncomingEvent, Uni<Void>>> handlers(EventInbox inbox,
+            Function<IncomingEvent, Uni<Void>> queue, String... types) {
+        return inbox.register(CONSUMER, Stream.of(types).collect(Collectors.toUnmodifiableMap(Function.identity(), type -> queue)));
     }
 }

@@ -23,8 +23,4 @@ public interface InboxConfig {
      */
     @WithDefault("5")
     int unclassifiedAttempts();
-
-    /** Largest page of the operators' list of parked events. */
-    @WithDefault("100")
-    int maxPageSize();
 }

@@ -1,17 +1,18 @@
 package jp.madoguchi.platform.inbox;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jp.madoguchi.platform.inbox.ParkedEvent.Status;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.PageRequest;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
@@ -32,25 +36,20 @@ import jp.madoguchi.platform.security.Roles;
 public class ParkedEventResource {
 
     private final ParkingLot lot;
-    private final InboxConfig config;
     private final CurrentUser user;
 
-    public ParkedEventResource(ParkingLot lot, InboxConfig config, CurrentUser user) {
+    public ParkedEventResource(ParkingLot lot, CurrentUser user) {
         this.lot = lot;
-        this.config = config;
         this.user = user;
     }
 
     @GET
     @Operation(summary = "Parked records, oldest first (status PARKED by default; ALL for every status)")
-    public Uni<ParkedEventView.Page> list(@RestQuery @DefaultValue("PARKED") String status,
-            @RestQuery @DefaultValue("0") @Min(0) int page, @RestQuery @DefaultValue("20") @Min(1) @Max(1000) int size) {
-        if (size > config.maxPageSize()) {
-            throw new ProblemException(400, "parked-event.page-too-large", config.maxPageSize());
-        }
+    public Uni<RestResponse<List<ParkedEventView>>> list(@RestQuery @DefaultValue("PARKED") String status,
+            @BeanParam PageParams paging) {
         Status filter = parse(status);
-        return lot.list(filter, page, size).flatMap(rows -> lot.count(filter).map(total -> new ParkedEventView.Page(
-                rows.stream().map(ParkedEventView::summary).toList(), page, size, total)));
+        PageRequest request = paging.request();
+        return lot.page(filter, request).map(page -> Paged.response(page.map(ParkedEventView::summary), paging));
     }
 
     @GET

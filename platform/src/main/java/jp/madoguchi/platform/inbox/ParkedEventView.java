@@ -26,10 +26,6 @@ public record ParkedEventView(UUID id, String consumer, String topic, int partit
                 p.resolvedAt, p.resolvedBy, p.discardReason, full ? p.headers : null, full ? p.payload : null);
     }
 
-    /** One page of the list, with the total for the operator's pager. */
-    public record Page(java.util.List<ParkedEventView> items, int page, int size, long total) {
-    }
-
     /** Why a record is closed without handling it. */
     public record Discard(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 1000) String reason) {
     }

@@ -21,6 +21,8 @@ import jakarta.persistence.LockModeType;
 import jp.madoguchi.platform.inbox.Failures.Kind;
 import jp.madoguchi.platform.inbox.ParkedEvent.Reason;
 import jp.madoguchi.platform.inbox.ParkedEvent.Status;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.problem.ProblemException;
 
 /**
@@ -85,15 +87,10 @@ public class ParkingLot {
     }
 
     /** A page of parked records, oldest first; {@code status} null for every status. */
-    public Uni<List<ParkedEvent>> list(Status status, int page, int size) {
-        return Panache.withSession(() -> (status == null
+    public Uni<Page<ParkedEvent>> page(Status status, PageRequest request) {
+        return Panache.withSession(() -> Page.of(status == null
                 ? ParkedEvent.<ParkedEvent>find("order by firstSeenAt, id")
-                : ParkedEvent.<ParkedEvent>find("status = ?1 order by firstSeenAt, id", status))
-                .page(page, size).list());
-    }
-
-    public Uni<Long> count(Status status) {
-        return Panache.withSession(() -> status == null ? ParkedEvent.count() : ParkedEvent.count("status", status));
+                : ParkedEvent.<ParkedEvent>find("status = ?1 order by firstSeenAt, id", status), request));
     }
 
     public Uni<ParkedEvent> find(UUID id) {

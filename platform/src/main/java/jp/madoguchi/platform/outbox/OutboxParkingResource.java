@@ -8,19 +8,17 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.LockModeType;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,6 +26,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jp.madoguchi.platform.jobs.BatchJobs;
+import jp.madoguchi.platform.paging.Page;
+import jp.madoguchi.platform.paging.PageParams;
+import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.security.CurrentUser;
 import jp.madoguchi.platform.security.Roles;
@@ -66,12 +67,10 @@ public class OutboxParkingResource {
 
     @GET
     @Operation(summary = "Outbox rows parked and not yet resolved, oldest first")
-    public Uni<List<ParkedRow>> list(@RestQuery @DefaultValue("0") @Min(0) int page,
-            @RestQuery @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return Panache.withSession(() -> OutboxEvent.<OutboxEvent>find(
-                        "parkedAt is not null and publishedAt is null and discardedAt is null order by seq")
-                .page(page, size).list())
-                .map(rows -> rows.stream().map(ParkedRow::of).toList());
+    public Uni<RestResponse<List<ParkedRow>>> list(@BeanParam PageParams paging) {
+        return Panache.withSession(() -> Page.of(OutboxEvent.<OutboxEvent>find(
+                        "parkedAt is not null and publishedAt is null and discardedAt is null order by seq"), paging.request()))
+                .map(page -> Paged.response(page.map(ParkedRow::of), paging));
     }
 
     @POST
