@@ -86,23 +86,25 @@ def await_mail(address, subject_part, since, deadline_s=60):
 
 
 def burst(name, request, items, expected, emails, subject_part, mail_name, concurrency):
-    """Sends one request per item at the given concurrency, then waits for each accepted one's email.
-    Prints both figures; returns (item, response body) of the accepted requests."""
+    """Sends one request per item at the given concurrency; each worker then waits for its own request's email, as
+    the person who sent it would, so the time to the email runs from that request's start and is not held up by the
+    rest of the burst. Prints both figures; returns (item, response body) of the accepted requests."""
     def one(i):
         t0 = time.perf_counter()
         status, body = request(i)
-        return i, (time.perf_counter() - t0) * 1000, t0, status, body
+        end = time.perf_counter()
+        mail = await_mail(emails[i], subject_part, t0) if status == expected else None
+        return i, (end - t0) * 1000, status, body, mail, t0, end
 
-    start = time.perf_counter()
     with cf.ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(one, items))
-    wall = time.perf_counter() - start
-    ok = [r for r in results if r[3] == expected]
+    # the requests' own throughput: from the first one sent to the last one answered, email waits aside
+    wall = max(r[6] for r in results) - min(r[5] for r in results) if results else None
+    ok = [r for r in results if r[2] == expected]
     summary(f"{name} (refused {len(results) - len(ok)})", [r[1] for r in ok], wall)
-    with cf.ThreadPoolExecutor(concurrency) as pool:
-        mails = list(pool.map(lambda r: await_mail(emails[r[0]], subject_part, r[2]), ok))
+    mails = [r[4] for r in ok]
     summary(f"{mail_name} (missing {mails.count(None)})", [m for m in mails if m is not None])
-    return [(r[0], r[4]) for r in ok]
+    return [(r[0], r[3]) for r in ok]
 
 
 def main():

@@ -83,7 +83,7 @@ public class AuditResource {
     @Produces("application/json")
     @WithSession
     @Operation(summary = "Access records of my office's meetings between two dates (JST, inclusive), by time")
-    public Uni<RestResponse<List<AccessRecord>>> export(@RestQuery @NotNull LocalDate from, @RestQuery @NotNull LocalDate to,
+    public Uni<RestResponse<List<AccessRecord>>> export(@RestQuery("from") @NotNull LocalDate from, @RestQuery("to") @NotNull LocalDate to,
             @BeanParam PageParams paging) {
         Range range = Range.of(from, to);
         PageRequest request = paging.request();
@@ -98,7 +98,7 @@ public class AuditResource {
     @Path("/csv")
     @Produces("text/csv")
     @Operation(summary = "The same, the whole range as one CSV download (streamed)")
-    public Multi<String> csv(@RestQuery @NotNull LocalDate from, @RestQuery @NotNull LocalDate to) {
+    public Multi<String> csv(@RestQuery("from") @NotNull LocalDate from, @RestQuery("to") @NotNull LocalDate to) {
         Range range = Range.of(from, to);
         String office = user.requireOffice();
         AtomicInteger chunk = new AtomicInteger();

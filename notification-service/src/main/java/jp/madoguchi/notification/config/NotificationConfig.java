@@ -42,6 +42,10 @@ public interface NotificationConfig {
     @WithDefault("20")
     int batchSize();
 
+    /** Bookings whose messages one replica sends at the same time (look-ups and SMTP are waited on, not computed). */
+    @WithDefault("8")
+    int sendConcurrency();
+
     /** How long a notice of what happened (cancelled, void, no-show) is worth retrying. */
     @WithDefault("P3D")
     Duration noticeWindow();

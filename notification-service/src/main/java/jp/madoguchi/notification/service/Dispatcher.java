@@ -1,7 +1,8 @@
 package jp.madoguchi.notification.service;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -69,12 +70,22 @@ public class Dispatcher {
         return BatchJobs.notify(CHANNEL);
     }
 
-    /** Claims the messages due now and processes them one by one; returns how many were claimed. */
+    /**
+     * Claims the messages due now and processes them, several bookings at a time (each send waits mostly on
+     * look-ups and SMTP), one booking's messages in the order they were asked for (an invitation before the
+     * cancellation after it); returns how many were claimed.
+     */
     public Uni<Integer> processBatch() {
-        return claims.claimDue().flatMap(claimed -> Multi.createFrom().iterable(claimed)
-                .onItem().transformToUniAndConcatenate(this::process)
+        return claims.claimDue().flatMap(claimed -> Multi.createFrom()
+                .iterable(claimed.stream().collect(Collectors.groupingBy(
+                        (Notification n) -> n.reservationId == null ? n.id : n.reservationId,
+                        LinkedHashMap::new, Collectors.toList())).values())
+                // each booking on a context (and database session) of its own: they are sent side by side
+                .onItem().transformToUni(ofOneBooking -> jobs.onFreshContext(() -> Multi.createFrom().iterable(ofOneBooking)
+                        .onItem().transformToUniAndConcatenate(this::process).collect().last()))
+                .merge(config.sendConcurrency())
                 .collect().asList()
-                .map(List::size));
+                .map(done -> claimed.size()));
     }
 
     private Uni<Void> process(Notification n) {

@@ -75,6 +75,18 @@ public class BatchJobs {
         return new Definition(name);
     }
 
+    /**
+     * Runs {@code work} on a fresh duplicated Vert.x context, with a Hibernate Reactive session of its own: for work
+     * done side by side within one run (a session must not be used by two operations at once).
+     */
+    public <T> Uni<T> onFreshContext(Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(v -> Uni.createFrom().<T>deferred(work::get).subscribe().with(emitter::complete, emitter::fail));
+        });
+    }
+
     /** A run that processed {@code n > 0} items asks for another at once; 0 means idle. */
     public static Supplier<Uni<Next>> counting(Supplier<Uni<Integer>> batch) {
         return () -> batch.get().map(n -> n > 0 ? Next.AGAIN : Next.IDLE);

@@ -55,6 +55,13 @@ public class ProblemMappers {
         return respond(build("concurrent-update", 409, new Object[0], headers, uri));
     }
 
+    /** A query parameter of the wrong shape: named, like a failed constraint or a bad page number. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> badParameter(BadParameterException e, HttpHeaders headers, UriInfo uri) {
+        Problem problem = build("validation", 400, new Object[0], headers, uri);
+        return respond(problem.with("violations", List.of(Map.of("field", e.parameter(), "message", "must be " + e.expected()))));
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> unreadable(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
         return respond(build("malformed-body", 400, new Object[0], headers, uri));
@@ -126,14 +133,37 @@ public class ProblemMappers {
     }
 
     private static Problem build(String type, int status, Object[] args, HttpHeaders headers, UriInfo uri) {
-        Locale locale = ProblemMessages.choose(headers == null ? List.of() : headers.getAcceptableLanguages());
+        Locale locale = ProblemMessages.choose(acceptableLanguages(headers));
         String title = ProblemMessages.title(type, locale);
         if (title.equals(type)) {
             title = Response.Status.fromStatusCode(status) != null
                     ? Response.Status.fromStatusCode(status).getReasonPhrase() : type;
         }
-        URI instance = uri == null ? null : URI.create(uri.getPath());
-        return new Problem(type, title, status, ProblemMessages.detail(type, locale, args), instance);
+        return new Problem(type, title, status, ProblemMessages.detail(type, locale, args), instance(uri));
+    }
+
+    /** The languages the caller accepts; none for a header that does not parse (e.g. {@code ja;q="abc"}). */
+    private static List<Locale> acceptableLanguages(HttpHeaders headers) {
+        try {
+            return headers == null ? List.of() : headers.getAcceptableLanguages();
+        } catch (RuntimeException malformed) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The request's path as the problem's {@code instance}, as it was sent (still percent-encoded: a decoded path
+     * may hold a space, {@code <} or an emoji, which is no URI); none if even that does not parse.
+     */
+    private static URI instance(UriInfo uri) {
+        if (uri == null) {
+            return null;
+        }
+        try {
+            return URI.create(uri.getRequestUri().getRawPath());
+        } catch (RuntimeException unparseable) {
+            return null;
+        }
     }
 
     private static RestResponse<Problem> respond(Problem problem) {

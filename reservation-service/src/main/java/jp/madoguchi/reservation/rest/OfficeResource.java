@@ -77,8 +77,8 @@ public class OfficeResource {
     @Operation(summary = "Slots that can still be booked between two dates (JST, inclusive)",
             description = "Honours the weekly schedule, business days (national and substitute holidays, Dec 29 – Jan 3, "
                     + "office closures), the office's lead time and the seats already taken. At most 62 days at once.")
-    public Uni<List<SlotView>> availability(@PathParam("officeId") String officeId, @RestQuery @NotNull LocalDate from,
-            @RestQuery @NotNull LocalDate to) {
+    public Uni<List<SlotView>> availability(@PathParam("officeId") String officeId, @RestQuery("from") @NotNull LocalDate from,
+            @RestQuery("to") @NotNull LocalDate to) {
         return availability.open(officeId, from, to);
     }
 

@@ -57,7 +57,7 @@ public class StaffReservationResource {
 
     @GET
     @Operation(summary = "My office's reservations, by start; optionally of one state (e.g. the REQUESTED queue)")
-    public Uni<RestResponse<List<StaffReservationView>>> list(@RestQuery ReservationState state,
+    public Uni<RestResponse<List<StaffReservationView>>> list(@RestQuery("state") ReservationState state,
             @BeanParam PageParams paging) {
         return staff.queue(user.requireOffice(), state, paging.request())
                 .map(page -> Paged.response(page.map(mapper::toStaffView), paging));
