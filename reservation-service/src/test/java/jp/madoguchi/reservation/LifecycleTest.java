@@ -99,6 +99,33 @@ class LifecycleTest {
         awaitState("seeker-kaga", id, "CONFIRMED");
     }
 
+    /**
+     * A request holds no seat, before or after a revision: three requests for Kaga's two seats of one slot all wait
+     * for re-consent, and the first who re-consents is back to a request staff can confirm (it got 409 slot.full,
+     * the two others counting as seats).
+     */
+    @Test
+    void requestsWaitingForReconsentHoldNoSeat() {
+        String baseline = "kaga-seats-baseline-" + UUID.randomUUID();
+        termsRevised("kaga", baseline, LocalDate.now(JST));
+        EventLog.awaitTopicConsumed(ServiceTestResource.consumerGroup("reservation-service", Stack.TOPIC_PREFIX),
+                Stack.TOPIC_PREFIX + "madoguchi.terms", WAIT);
+        OffsetDateTime start = Booking.slot("kaga", 16, 0);
+        String first = Booking.requested("seeker-kaga", "kaga", start);
+        String second = Booking.requested("seeker2-kaga", "kaga", start);
+        String third = Booking.requested("prospect-kaga", "kaga", start);
+
+        String current = "kaga-seats-" + UUID.randomUUID();
+        termsRevised("kaga", current, LocalDate.now(JST));
+        awaitState("seeker-kaga", first, "AWAITING_RECONSENT");
+        awaitState("seeker2-kaga", second, "AWAITING_RECONSENT");
+        awaitState("prospect-kaga", third, "AWAITING_RECONSENT");
+
+        consentRecorded(Tokens.claim(Tokens.of("seeker-kaga"), "sub"), "kaga", current);
+        awaitState("seeker-kaga", first, "REQUESTED");
+        Booking.confirm("counselor-kaga", first, null, null).then().statusCode(200).body("state", equalTo("CONFIRMED"));
+    }
+
     @Test
     void withoutReconsentBeforeTheCutOffTheBookingIsVoid() throws Throwable {
         OffsetDateTime start = Booking.slot("kaga", 14, 1);

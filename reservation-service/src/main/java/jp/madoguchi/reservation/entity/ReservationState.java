@@ -1,7 +1,6 @@
 package jp.madoguchi.reservation.entity;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /** The reservation life cycle of DESIGN.md; every allowed move is listed here and nowhere else. */
@@ -34,6 +33,4 @@ public enum ReservationState {
         return next().contains(target);
     }
 
-    /** States that hold a counselor and a seat of the slot: what every capacity and availability query counts. */
-    public static final List<ReservationState> HOLDING_SLOT = List.of(CONFIRMED, AWAITING_RECONSENT);
 }

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.platform.problem.Visible;
@@ -47,19 +48,30 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
     }
 
     /** Consultations holding a slot between two instants, for availability. */
+    /**
+     * What holds a seat and a counselor: a confirmed booking, also while it waits for re-consent to revised terms. A
+     * request never does, not even while it waits for re-consent (it had no seat to keep).
+     */
+    public static final String HOLDS_SEAT = "(state = :confirmed or (state = :awaiting and reconsentFrom = :confirmed))";
+
+    /** The parameters of {@link #HOLDS_SEAT}. */
+    public static Parameters holdingSeat() {
+        return Parameters.with("confirmed", ReservationState.CONFIRMED).and("awaiting", ReservationState.AWAITING_RECONSENT);
+    }
+
     public Uni<List<Reservation>> holdingSlots(String officeId, OffsetDateTime from, OffsetDateTime to) {
-        return list("officeId = ?1 and slotStart >= ?2 and slotStart < ?3 and state in ?4", officeId, from, to,
-                ReservationState.HOLDING_SLOT);
+        return list("officeId = :office and slotStart >= :from and slotStart < :to and " + HOLDS_SEAT,
+                holdingSeat().and("office", officeId).and("from", from).and("to", to));
     }
 
     public Uni<Long> countHolding(String officeId, OffsetDateTime slotStart) {
-        return count("officeId = ?1 and slotStart = ?2 and state in ?3", officeId, slotStart,
-                ReservationState.HOLDING_SLOT);
+        return count("officeId = :office and slotStart = :start and " + HOLDS_SEAT,
+                holdingSeat().and("office", officeId).and("start", slotStart));
     }
 
     public Uni<Long> countCounselorBusy(String counselorId, OffsetDateTime slotStart) {
-        return count("counselorId = ?1 and slotStart = ?2 and state in ?3", counselorId, slotStart,
-                ReservationState.HOLDING_SLOT);
+        return count("counselorId = :counselor and slotStart = :start and " + HOLDS_SEAT,
+                holdingSeat().and("counselor", counselorId).and("start", slotStart));
     }
 
     /** Requests past the office's answer deadline that nobody has flagged yet. */

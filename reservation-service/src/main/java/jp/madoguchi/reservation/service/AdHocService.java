@@ -110,8 +110,9 @@ public class AdHocService {
     }
 
     private Uni<Void> counselorFree(String counselorId, OffsetDateTime start, OffsetDateTime end) {
-        return reservations.count("counselorId = ?1 and state in ?2 and slotStart < ?3 and slotEnd > ?4", counselorId,
-                        ReservationState.HOLDING_SLOT, end, start)
+        return reservations.count("counselorId = :counselor and slotStart < :end and slotEnd > :start and "
+                        + ReservationRepository.HOLDS_SEAT, ReservationRepository.holdingSeat()
+                        .and("counselor", counselorId).and("end", end).and("start", start))
                 .flatMap(n -> n > 0 ? Uni.createFrom().failure(ProblemException.conflict("counselor.busy"))
                         : Uni.createFrom().voidItem());
     }
