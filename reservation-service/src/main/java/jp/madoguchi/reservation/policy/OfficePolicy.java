@@ -102,13 +102,23 @@ public record OfficePolicy(
         return day;
     }
 
-    /** When the office's answer to a request is due: the end of the deadline day, in the office's zone. */
+    /**
+     * When the office's answer to a request is due: the end of the deadline day, in the office's zone, and never
+     * later than the last day the session can still be confirmed (an answer after that, or a "please phone us"
+     * after the session, is of no use: applying on a Thursday for the Monday after, Kaga's two business days would
+     * end on the Monday itself).
+     */
     public OffsetDateTime responseDue(OffsetDateTime appliedAt, OffsetDateTime sessionStart, ZoneId zone,
             BusinessCalendar calendar) {
+        LocalDate sessionDay = sessionStart.atZoneSameInstant(zone).toLocalDate();
         LocalDate due = switch (responseDeadline.basis()) {
             case AFTER_APPLICATION -> responseDeadline.days().after(appliedAt.atZoneSameInstant(zone).toLocalDate(), calendar);
-            case BEFORE_SESSION -> responseDeadline.days().before(sessionStart.atZoneSameInstant(zone).toLocalDate(), calendar);
+            case BEFORE_SESSION -> responseDeadline.days().before(sessionDay, calendar);
         };
+        LocalDate lastConfirmable = confirmationDeadline(sessionDay, calendar);
+        if (lastConfirmable.isBefore(due)) {
+            due = lastConfirmable;
+        }
         return due.atTime(LocalTime.MAX).atZone(zone).toOffsetDateTime();
     }
 

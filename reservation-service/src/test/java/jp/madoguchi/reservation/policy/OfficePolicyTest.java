@@ -46,6 +46,17 @@ class OfficePolicyTest {
     }
 
     @Test
+    void kagaAnswersBeforeTheSessionEvenWhenTwoBusinessDaysWouldEndOnItsDay() {
+        // applied Thursday 3 December for Monday the 7th: two business days end on Monday, the session's own day;
+        // the answer is due by the end of Thursday, the last day the session can still be confirmed
+        OffsetDateTime applied = OffsetDateTime.parse("2026-12-03T09:00:00+09:00");
+        OffsetDateTime session = OffsetDateTime.parse("2026-12-07T10:00:00+09:00");
+        OffsetDateTime due = OfficePolicy.kaga().responseDue(applied, session, JST, calendar);
+        assertEquals(LocalDate.of(2026, 12, 3), due.atZoneSameInstant(JST).toLocalDate());
+        assertTrue(due.isBefore(session));
+    }
+
+    @Test
     void kabeAnswersByTheDayBeforeTheSession() {
         OffsetDateTime session = OffsetDateTime.parse("2026-12-09T14:00:00+09:00");
         OffsetDateTime due = OfficePolicy.kabe().responseDue(session.minusDays(6), session, JST, calendar);
