@@ -22,7 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jp.madoguchi.platform.inbox.ParkedEvent.Status;
 import jp.madoguchi.platform.paging.PageParams;
-import jp.madoguchi.platform.paging.PageRequest;
 import jp.madoguchi.platform.paging.Paged;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.security.CurrentUser;
@@ -47,9 +46,8 @@ public class ParkedEventResource {
     @Operation(summary = "Parked records, oldest first (status PARKED by default; ALL for every status)")
     public Uni<RestResponse<List<ParkedEventView>>> list(@RestQuery @DefaultValue("PARKED") String status,
             @BeanParam PageParams paging) {
-        Status filter = parse(status);
-        PageRequest request = paging.request();
-        return lot.page(filter, request).map(page -> Paged.response(page.map(ParkedEventView::summary), paging));
+        return lot.page(parse(status), paging.request())
+                .map(page -> Paged.response(page.map(ParkedEventView::summary), paging));
     }
 
     @GET

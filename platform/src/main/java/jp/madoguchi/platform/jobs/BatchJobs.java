@@ -237,10 +237,7 @@ public class BatchJobs {
         }
 
         private void launch() {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(v -> Uni.createFrom().deferred(run::get)
-                    .subscribe().with(this::finished, this::failed));
+            onFreshContext(run).subscribe().with(this::finished, this::failed);
         }
 
         private synchronized void finished(Next next) {

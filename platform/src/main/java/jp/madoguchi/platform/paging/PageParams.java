@@ -1,8 +1,5 @@
 package jp.madoguchi.platform.paging;
 
-import java.util.List;
-import java.util.Map;
-
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -10,7 +7,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
-import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.platform.problem.BadParameterException;
 
 /**
  * The query parameters every list endpoint takes ({@code @BeanParam PageParams paging}): {@code page}, 0-based,
@@ -66,7 +63,6 @@ public class PageParams {
         } catch (NumberFormatException e) {
             // answered below, like a value out of range
         }
-        throw new ProblemException(400, "validation").with("violations",
-                List.of(Map.of("field", name, "message", "must be an integer between " + min + " and " + max)));
+        throw new BadParameterException(name, "an integer between " + min + " and " + max);
     }
 }

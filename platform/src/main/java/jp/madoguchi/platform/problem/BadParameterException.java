@@ -4,7 +4,7 @@ import jakarta.ws.rs.BadRequestException;
 
 /**
  * A query parameter that does not read as its type (a date that is no date, a state that does not exist, a year
- * far outside the service's range). A {@link BadRequestException}, so JAX-RS hands it on as it is instead of
+ * far outside the service's range, a page number out of bounds). A {@link BadRequestException}, so JAX-RS hands it on as it is instead of
  * answering 404; {@link ProblemMappers} turns it into a 400 problem naming the parameter.
  */
 public class BadParameterException extends BadRequestException {

@@ -32,5 +32,4 @@ public enum ReservationState {
     public boolean canMoveTo(ReservationState target) {
         return next().contains(target);
     }
-
 }
