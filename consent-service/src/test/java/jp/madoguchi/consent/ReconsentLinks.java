@@ -19,11 +19,16 @@ final class ReconsentLinks {
     private ReconsentLinks() {
     }
 
-    /** The request id of a new re-consent request for this Kaga reservation of {@code user}. */
+    /** The request id of a new re-consent request for this Kaga reservation of {@code user}, session in nine days. */
     static String request(UUID reservation, String user) {
+        return request(reservation, user, OffsetDateTime.now().plusDays(8));
+    }
+
+    /** The same, with the office's cut-off at {@code due}. */
+    static String request(UUID reservation, String user, OffsetDateTime due) {
         EventLog.publish(Stack.TOPIC_PREFIX + "madoguchi.reservations", "jp.madoguchi.reservation.ReservationAwaitingReconsent.v1",
                 "/madoguchi/reservation-service", reservation.toString(),
-                Events.reservationPayload(reservation, "kaga", user, "AWAITING_RECONSENT", OffsetDateTime.now().plusDays(9)));
+                Events.awaitingReconsentPayload(reservation, "kaga", user, OffsetDateTime.now().plusDays(9), due));
         List<EventLog.Event> requested = await().atMost(Duration.ofSeconds(20)).until(
                 () -> EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.consents").stream()
                         .filter(e -> e.type().endsWith("ReconsentRequested.v1") && e.data().contains(reservation.toString()))

@@ -7,9 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasLength;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +26,7 @@ import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
+import jp.madoguchi.testing.TestClock;
 import jp.madoguchi.testing.Tokens;
 
 /** Consent given explicitly, and again by reply to a signed link after a revision. */
@@ -62,7 +66,8 @@ class ReconsentTest {
 
         RestAssured.given().get(path).then().statusCode(200).body(containsString("利用規約が改訂されました"));
         RestAssured.given().get(path.substring(0, path.length() - 3) + "xyz").then().statusCode(404);
-        RestAssured.given().post(path).then().statusCode(200).body(containsString("同意を受け付けました"));
+        RestAssured.given().post(path).then().statusCode(200).body(containsString("同意を受け付けました"))
+                .body(containsString("ご予約はそのまま有効です")).body(containsString("your booking stands"));
         RestAssured.given().post(path).then().statusCode(409);
 
         given().auth().oauth2(token).get("/api/consents/mine").then().statusCode(200)
@@ -73,5 +78,41 @@ class ReconsentTest {
                         && e.data().contains(reservation.toString())));
         assertEquals(1, EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.consents").stream()
                 .filter(e -> e.type().endsWith("ReconsentRequested.v1") && e.data().contains(reservation.toString())).count());
+    }
+
+    /**
+     * Kaga 6(4)(5): the link lives exactly as long as the office's cut-off that the reservation service sent, and a
+     * click after it says the booking has lapsed and what to do now, instead of thanking the person for nothing.
+     */
+    @Test
+    void aLateClickIsToldTheBookingHasLapsed() {
+        String token = Tokens.of("seeker-kaga");
+        String user = Tokens.claim(token, "sub");
+        UUID reservation = UUID.randomUUID();
+        OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).truncatedTo(ChronoUnit.SECONDS);
+        String requestId = ReconsentLinks.request(reservation, user, due);
+        OffsetDateTime expires = OffsetDateTime.parse(given().auth().oauth2(Tokens.service("notification-service"))
+                .get("/internal/reconsent-requests/" + requestId + "/link").then().statusCode(200).extract().path("expiresAt"));
+        assertTrue(due.isEqual(expires), "the link expires at the office's cut-off: " + expires);
+        String path = ReconsentLinks.path(requestId);
+        RestAssured.given().get(path).then().statusCode(200).body(containsString("利用規約が改訂されました"));
+
+        clock.setTo(due.plusMinutes(1).toInstant());
+        RestAssured.given().get(path).then().statusCode(409).contentType(containsString("text/html"))
+                .body(containsString("ご予約は無効になりました")).body(containsString("apply again"));
+        RestAssured.given().post(path).then().statusCode(409).body(containsString("ご予約は無効になりました"));
+        given().auth().oauth2(token).post("/api/consents/reconsent/" + requestId)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:madoguchi:problem:reconsent.expired"));
+        given().auth().oauth2(token).get("/api/consents/mine").then().statusCode(200)
+                .body("findAll { it.reservationId == '" + reservation + "' }", org.hamcrest.Matchers.empty());
+    }
+
+    @jakarta.inject.Inject
+    TestClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void realTime() {
+        clock.reset();
     }
 }

@@ -83,6 +83,23 @@ class AdHocTest {
                 .body("type", equalTo("urn:madoguchi:problem:counselor.busy"));
     }
 
+    /**
+     * Kaga 6-2(3): the code is read out to the number registered with the office, which is the identity's, not one
+     * typed into an application; an employer, who never applies, is called back on theirs too.
+     */
+    @Test
+    void theCallBackGoesToThePhoneRegisteredInTheIdentity() {
+        String employer = Tokens.claim(Tokens.of("employer-kaga"), "sub");
+        String version = "kaga-adhoc-phone-" + UUID.randomUUID();
+        publish("madoguchi.terms", "jp.madoguchi.consent.TermsRevised.v1", "kaga",
+                Events.termsRevisedPayload("kaga", version, LocalDate.now()));
+        publish("madoguchi.consents", "jp.madoguchi.consent.ConsentRecorded.v1", employer,
+                Events.consentRecordedPayload(employer, "kaga", version, "EXPLICIT"));
+        // another counselor than the other tests' one: an ad-hoc session takes its counselor's next half hour
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> start("admin-kaga", employer, "EMPLOYER", "PHONE", null)
+                .then().statusCode(201).body("detailDelivery", equalTo("PHONE")).body("phone", equalTo("0761-00-9999")));
+    }
+
     @Test
     void aPhoneNumberChangeInTheSameRequestIsRefused() {
         start("counselor-kaga", "someone", "SEEKER", "PHONE", "090-0000-0000").then().statusCode(422).contentType(PROBLEM_JSON)

@@ -142,8 +142,18 @@ class LifecycleTest {
         awaitState("seeker2-kaga", id, "VOID");
     }
 
+    /** Where an office's policy says a no-show suspends (rather than going to review), it does so at once. */
     @Test
-    void aNoShowIsRecordedAndSuspendsOnlineBookingUntilStaffLiftIt() {
+    void aNoShowSuspendsOnlineBookingUntilStaffLiftItWhereThePolicySaysSo() {
+        Booking.policy("kaga", "noShowOutcome", "SUSPEND");
+        try {
+            aNoShowSuspends();
+        } finally {
+            Booking.policy("kaga", "noShowOutcome", "REVIEW");
+        }
+    }
+
+    private void aNoShowSuspends() {
         String id = confirmed("seeker-kaga", Booking.slot("kaga", 15, 0));
         meetingEvent("jp.madoguchi.meeting.NoShowDetected.v1", id);
         awaitState("seeker-kaga", id, "NO_SHOW");

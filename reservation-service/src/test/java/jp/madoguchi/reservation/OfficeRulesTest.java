@@ -193,8 +193,8 @@ class OfficeRulesTest {
             String first = Booking.apply("seeker-kabe", "kabe", slot).then().statusCode(201)
                     .body("state", equalTo("CONFIRMED")).extract().path("id");
             // Kabe slots seat one: the second request for the same slot stays a request for staff to place
-            String second = Booking.requested("seeker-kaga", "kabe", slot);
-            given().auth().oauth2(Tokens.of("seeker-kaga")).get("/api/reservations/" + second)
+            String second = Booking.requested("seeker2-kabe", "kabe", slot);
+            given().auth().oauth2(Tokens.of("seeker2-kabe")).get("/api/reservations/" + second)
                     .then().statusCode(200).body("state", equalTo("REQUESTED"));
             given().auth().oauth2(Tokens.of("seeker-kabe")).get("/api/reservations/" + first)
                     .then().statusCode(200).body("state", equalTo("CONFIRMED"));

@@ -49,6 +49,20 @@ public final class Events {
         return p.toString();
     }
 
+    /**
+     * A {@code ReservationAwaitingReconsent} payload: the booking waits for consent to revised terms until
+     * {@code due}, the office's cut-off as the reservation service computed it.
+     */
+    public static String awaitingReconsentPayload(UUID id, String officeId, String userId, OffsetDateTime start,
+            OffsetDateTime due) {
+        try {
+            ObjectNode p = (ObjectNode) JSON.readTree(reservationPayload(id, officeId, userId, "AWAITING_RECONSENT", start));
+            return p.put("reconsentDueAt", time(due)).toString();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A TermsRevised payload as the consent service writes it. */
     public static String termsRevisedPayload(String officeId, String versionId, LocalDate effectiveFrom) {
         return JSON.createObjectNode().put("officeId", officeId).put("termsVersionId", versionId)

@@ -23,6 +23,11 @@ public class TestClock extends Clock {
         offset = offset.plus(by);
     }
 
+    /** Moves the clock to a fixed instant (and on from there in real time): tests of dated rules use fixed dates. */
+    public void setTo(Instant at) {
+        offset = Duration.between(Instant.now(), at);
+    }
+
     public void reset() {
         offset = Duration.ZERO;
     }

@@ -33,6 +33,11 @@ public class ReconsentRequest extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
+    /** The session the booking is for. */
+    @Column(name = "slot_start")
+    public OffsetDateTime slotStart;
+
+    /** The office's cut-off, as the reservation service computed it: the booking is void after it. */
     @Column(name = "expires_at", nullable = false)
     public OffsetDateTime expiresAt;
 

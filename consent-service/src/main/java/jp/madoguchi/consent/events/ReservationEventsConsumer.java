@@ -15,6 +15,7 @@ import jp.madoguchi.consent.service.ReconsentService;
 import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.inbox.EventInbox;
 import jp.madoguchi.platform.inbox.IncomingEvent;
+import jp.madoguchi.platform.inbox.PermanentEventFailure;
 
 /** Applying is consent to the office's terms; a booking held for revised terms needs the person asked again. */
 @ApplicationScoped
@@ -42,12 +43,20 @@ public class ReservationEventsConsumer {
         return inbox.consume(message, CONSUMER, handlers);
     }
 
-    /** The reservation service found a booking made under older terms: ask the person, with a link valid until the session. */
+    /**
+     * The reservation service found a booking made under older terms: ask the person, with a link valid exactly until
+     * the office's cut-off, which the reservation service (the owner of the rule) computed and sent.
+     */
     private Uni<Void> onAwaitingReconsent(IncomingEvent event) {
+        String due = event.text("reconsentDueAt");
+        if (due == null) {
+            // without the owner's deadline any link would state a deadline of its own: parked for an operator
+            return Uni.createFrom().failure(new PermanentEventFailure("reconsentDueAt missing"));
+        }
         return consents.newest(event.text("officeId"))
                 .flatMap(current -> reconsents.request(event.text("userId"), event.text("officeId"),
                         current == null ? null : current.id, UUID.fromString(event.text("reservationId")),
-                        OffsetDateTime.parse(event.text("slotStart"))));
+                        OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(due)));
     }
 
     private Uni<Void> onRequested(IncomingEvent event) {

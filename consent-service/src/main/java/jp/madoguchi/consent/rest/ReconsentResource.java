@@ -21,7 +21,11 @@ import jp.madoguchi.consent.mapping.TermsDocumentView;
 import jp.madoguchi.consent.service.ReconsentService;
 import jp.madoguchi.consent.service.TermsService;
 import jp.madoguchi.consent.service.ReconsentService.Link;
+import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.security.Roles;
+import jp.madoguchi.platform.time.JapaneseDates;
+import jp.madoguchi.consent.entity.ReconsentRequest;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The one-click re-consent link from the email. The signed, expiring token in the URL is its credential:
@@ -62,20 +66,40 @@ public class ReconsentResource {
     @Path("/reconsent/{token}")
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The re-consent page a signed link opens")
-    public Uni<String> show(@PathParam("token") String token) {
-        return reconsents.open(token).map(r -> page.data("done", false).data("officeId", r.officeId)
-                .data("versionId", r.termsVersionId).data("expiresAt", r.expiresAt).render());
+    @Operation(summary = "The re-consent page a signed link opens",
+            description = "409 with a page saying the booking has lapsed once the office's cut-off has passed unanswered.")
+    public Uni<RestResponse<String>> show(@PathParam("token") String token) {
+        return page(reconsents.open(token), false);
     }
 
     @POST
     @Path("/reconsent/{token}")
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Consent to the revised terms through the signed link")
-    public Uni<String> answer(@PathParam("token") String token, @RestHeader("X-Device-Id") String deviceId) {
-        return reconsents.answer(token, deviceId).map(c -> page.data("done", true).data("officeId", c.officeId)
-                .data("versionId", c.termsVersionId).data("expiresAt", null).render());
+    @Operation(summary = "Consent to the revised terms through the signed link",
+            description = "The page then says that the booking stands; 409 with a page saying it has lapsed when the "
+                    + "office's cut-off has passed.")
+    public Uni<RestResponse<String>> answer(@PathParam("token") String token, @RestHeader("X-Device-Id") String deviceId) {
+        return page(reconsents.answer(token, deviceId), true);
+    }
+
+    /** The person reads a page, not a problem document: a lapsed booking is a page that says so and what to do now. */
+    private Uni<RestResponse<String>> page(Uni<ReconsentRequest> request, boolean done) {
+        return request.map(r -> RestResponse.ok(page.data("state", done ? "done" : "ask").data("officeId", r.officeId)
+                        .data("versionId", r.termsVersionId).data("expiresAt", JapaneseDates.dateTime(r.expiresAt))
+                        .data("slotStart", r.slotStart == null ? null : JapaneseDates.dateTime(r.slotStart)).render()))
+                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                    ProblemException p = (ProblemException) e;
+                    if (!"reconsent.expired".equals(p.type())) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    String expiredAt = (String) p.properties().get("expiredAt");
+                    return Uni.createFrom().item(RestResponse.status(RestResponse.Status.CONFLICT, page.data("state", "lapsed")
+                            .data("officeId", p.properties().get("officeId")).data("versionId", null)
+                            .data("expiresAt", expiredAt == null ? null
+                                    : JapaneseDates.dateTime(java.time.OffsetDateTime.parse(expiredAt)))
+                            .data("slotStart", null).render()));
+                });
     }
 
     @GET

@@ -24,6 +24,7 @@ import jp.madoguchi.consent.repository.ReconsentRequestRepository;
 import jp.madoguchi.consent.repository.TermsVersionRepository;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.platform.problem.Visible;
+import jp.madoguchi.platform.time.JapaneseDates;
 
 /**
  * Re-consent after a revision (Kaga article 6(4)): a request per waiting booking, answered by a signed,
@@ -55,7 +56,8 @@ public class ReconsentService {
     }
 
     /** A booking waits for consent to the version now in force. In the consumer's transaction. */
-    public Uni<Void> request(String userId, String officeId, String versionId, UUID reservationId, OffsetDateTime until) {
+    public Uni<Void> request(String userId, String officeId, String versionId, UUID reservationId, OffsetDateTime slotStart,
+            OffsetDateTime until) {
         if (versionId == null) {
             return Uni.createFrom().voidItem();
         }
@@ -70,6 +72,7 @@ public class ReconsentService {
             r.termsVersionId = versionId;
             r.reservationId = reservationId;
             r.createdAt = OffsetDateTime.now(clock);
+            r.slotStart = slotStart;
             r.expiresAt = until;
             return requests.persist(r).call(events::reconsentRequested).replaceWithVoid();
         });
@@ -92,8 +95,8 @@ public class ReconsentService {
 
     /** The reply: consent to the revised version, recorded once however often the link is used. */
     @WithTransaction
-    public Uni<ConsentRecord> answer(String token, String deviceId) {
-        return verify(token).flatMap(r -> answerRequest(r, deviceId));
+    public Uni<ReconsentRequest> answer(String token, String deviceId) {
+        return verify(token).call(r -> answerRequest(r, deviceId));
     }
 
     /** The same reply through the API, by the signed-in owner of the request. */
@@ -101,8 +104,8 @@ public class ReconsentService {
     public Uni<ConsentRecord> answerAsOwner(UUID requestId, String userId, String deviceId) {
         return Visible.orNotFound(requests.findById(requestId), r -> r.userId.equals(userId), "reconsent", requestId)
                 .flatMap(r -> {
-                    if (r.expiresAt.isBefore(OffsetDateTime.now(clock))) {
-                        return Uni.createFrom().failure(ProblemException.conflict("reconsent.expired"));
+                    if (r.expiresAt.isBefore(OffsetDateTime.now(clock)) && r.answeredAt == null) {
+                        return Uni.createFrom().failure(lapsed(r));
                     }
                     return answerRequest(r, deviceId);
                 });
@@ -115,6 +118,13 @@ public class ReconsentService {
         r.answeredAt = OffsetDateTime.now(clock);
         return versions.findById(r.termsVersionId).flatMap(version -> consents.record(r.userId, version,
                 ConsentMethod.BY_REPLY, r.reservationId, "EMAIL_LINK", deviceId));
+    }
+
+    /** The cut-off passed: the booking has lapsed; the answer says when, and that a new application is the way on. */
+    private static ProblemException lapsed(ReconsentRequest r) {
+        return ProblemException.conflict("reconsent.expired", JapaneseDates.dateTime(r.expiresAt))
+                .with("expiredAt", r.expiresAt.toString()).with("reservationId", r.reservationId.toString())
+                .with("officeId", r.officeId);
     }
 
     /** token = base64url(requestId:expiryEpoch) "." base64url(HMAC-SHA256) */
@@ -140,10 +150,14 @@ public class ReconsentService {
         }
         String[] fields = payload.split(":");
         UUID id = UUID.fromString(fields[0]);
-        if (Long.parseLong(fields[1]) < OffsetDateTime.now(clock).toEpochSecond()) {
-            return Uni.createFrom().failure(ProblemException.conflict("reconsent.expired"));
-        }
-        return requests.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("reconsent", id));
+        boolean lapsed = Long.parseLong(fields[1]) < OffsetDateTime.now(clock).toEpochSecond();
+        return requests.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("reconsent", id))
+                .invoke(r -> {
+                    if (lapsed && r.answeredAt == null) {
+                        // the office's cut-off passed unanswered: the booking is void, whatever the page says next
+                        throw lapsed(r);
+                    }
+                });
     }
 
     private byte[] mac(String payload) {

@@ -45,7 +45,7 @@ public class MessageEventsConsumer {
                 EventTypes.RESERVATION_REJECTED, EventTypes.RESERVATION_RESPONSE_OVERDUE,
                 EventTypes.RESERVATION_AWAITING_RECONSENT, EventTypes.RESERVATION_RECONSENTED,
                 EventTypes.RESERVATION_VOIDED, EventTypes.RESERVATION_CANCELLED, EventTypes.RESERVATION_NO_SHOW,
-                EventTypes.RESERVATION_COMPLETED);
+                EventTypes.RESERVATION_COMPLETED, EventTypes.RESERVATION_EXPIRED);
         this.meetings = handlers(inbox, queue, EventTypes.MEETING_PROVISIONED, EventTypes.MEETING_PROVISIONING_FAILED);
         this.consents = handlers(inbox, queue, EventTypes.RECONSENT_REQUESTED);
     }

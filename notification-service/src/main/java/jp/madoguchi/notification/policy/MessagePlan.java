@@ -20,7 +20,8 @@ public class MessagePlan {
 
     /** The messages a person can receive; each has a template of the same name (camel case) under templates/mail. */
     public enum Kind {
-        REQUEST_RECEIVED, INVITATION, REJECTED, RESPONSE_OVERDUE, RECONSENT, VOIDED, CANCELLED, NO_SHOW, MEETING_FAILED;
+        REQUEST_RECEIVED, INVITATION, REJECTED, RESPONSE_OVERDUE, RECONSENT, RECONSENTED, VOIDED, EXPIRED, CANCELLED,
+        NO_SHOW, MEETING_FAILED;
 
         public String template() {
             String[] words = name().toLowerCase().split("_");
@@ -45,7 +46,10 @@ public class MessagePlan {
             case EventTypes.RESERVATION_REJECTED -> Kind.REJECTED;
             case EventTypes.RESERVATION_RESPONSE_OVERDUE -> Kind.RESPONSE_OVERDUE;
             case EventTypes.RECONSENT_REQUESTED -> Kind.RECONSENT;
+            // after consenting, the person is told their booking (or request) stands
+            case EventTypes.RESERVATION_RECONSENTED -> Kind.RECONSENTED;
             case EventTypes.RESERVATION_VOIDED -> Kind.VOIDED;
+            case EventTypes.RESERVATION_EXPIRED -> Kind.EXPIRED;
             case EventTypes.RESERVATION_CANCELLED -> Kind.CANCELLED;
             case EventTypes.RESERVATION_NO_SHOW -> Kind.NO_SHOW;
             default -> null;
@@ -93,7 +97,7 @@ public class MessagePlan {
             case INVITATION, MEETING_FAILED -> ENDED.contains(bookingState);
             // "the office has not answered, please phone": not once it has answered
             case RESPONSE_OVERDUE -> !"REQUESTED".equals(bookingState);
-            case RECONSENT -> ENDED.contains(bookingState);
+            case RECONSENT, RECONSENTED -> ENDED.contains(bookingState);
             default -> false;
         };
         return moot ? Optional.of("booking " + bookingState) : Optional.empty();
@@ -111,14 +115,14 @@ public class MessagePlan {
         OffsetDateTime fallback = queuedAt.plus(noticeWindow);
         return switch (kind) {
             // "the meeting could not be set up, please phone" is of use only before the session, like the invitation
-            case INVITATION, REQUEST_RECEIVED, REJECTED, RESPONSE_OVERDUE, MEETING_FAILED -> {
+            case INVITATION, REQUEST_RECEIVED, REJECTED, RESPONSE_OVERDUE, MEETING_FAILED, RECONSENTED -> {
                 if (sessionStart != null && sessionStart.isAfter(queuedAt)) {
                     yield sessionStart;
                 }
                 yield sessionEnd != null && sessionEnd.isAfter(queuedAt) ? sessionEnd : fallback;
             }
             case RECONSENT -> linkExpires != null && linkExpires.isAfter(queuedAt) ? linkExpires : fallback;
-            case VOIDED, CANCELLED, NO_SHOW -> fallback;
+            case VOIDED, EXPIRED, CANCELLED, NO_SHOW -> fallback;
         };
     }
 

@@ -80,6 +80,12 @@ public class MessageComposer {
                 .data("byPhone", "PHONE".equals(text(params, "cancelChannel")))
                 .data("byEmail", "EMAIL".equals(text(params, "cancelChannel")))
                 .data("online", "ONLINE".equals(text(params, "cancelChannel")))
+                // the office refused service: the cancellation is the office's, not the person's
+                .data("refused", "REFUSAL".equals(text(params, "cancelChannel")))
+                // what a no-show really leads to at this office, as its policy decided when it happened
+                .data("suspended", "SUSPEND".equals(text(params, "noShowOutcome")))
+                .data("grace", text(params, "noShowGraceMinutes"))
+                .data("confirmed", "CONFIRMED".equals(text(params, "state")))
                 .data("withdrawCalendar", extras.withdrawCalendar());
         if (extras.meeting() != null) {
             t.data("joinUrl", extras.meeting().joinUrl()).data("passcode", extras.meeting().passcode());

@@ -34,6 +34,9 @@ class MessagePlanTest {
         assertEquals(Optional.of(Kind.RESPONSE_OVERDUE), plan.messageFor(event(EventTypes.RESERVATION_RESPONSE_OVERDUE, "REGULAR")));
         assertEquals(Optional.of(Kind.RECONSENT), plan.messageFor(event(EventTypes.RECONSENT_REQUESTED, null)));
         assertEquals(Optional.of(Kind.VOIDED), plan.messageFor(event(EventTypes.RESERVATION_VOIDED, "REGULAR")));
+        // told the booking stands after consenting, and told a request lapsed when it can no longer be confirmed
+        assertEquals(Optional.of(Kind.RECONSENTED), plan.messageFor(event(EventTypes.RESERVATION_RECONSENTED, "REGULAR")));
+        assertEquals(Optional.of(Kind.EXPIRED), plan.messageFor(event(EventTypes.RESERVATION_EXPIRED, "REGULAR")));
         assertEquals(Optional.of(Kind.CANCELLED), plan.messageFor(event(EventTypes.RESERVATION_CANCELLED, "FOLLOW_UP")));
         assertEquals(Optional.of(Kind.NO_SHOW), plan.messageFor(event(EventTypes.RESERVATION_NO_SHOW, "REGULAR")));
         assertEquals(Optional.of(Kind.MEETING_FAILED), plan.messageFor(event(EventTypes.MEETING_PROVISIONING_FAILED, null)));

@@ -16,6 +16,8 @@ public final class EventTypes {
     public static final String RESERVATION_RECONSENTED = "jp.madoguchi.reservation.ReservationReconsented.v1";
     /** No consent to the revised terms before the cut-off: the application is void. */
     public static final String RESERVATION_VOIDED = "jp.madoguchi.reservation.ReservationVoided.v1";
+    /** Not confirmed while the office's lead time still allowed it: the request lapsed and the person is told. */
+    public static final String RESERVATION_EXPIRED = "jp.madoguchi.reservation.ReservationExpired.v1";
     public static final String RESERVATION_NO_SHOW = "jp.madoguchi.reservation.ReservationNoShow.v1";
     public static final String RESERVATION_COMPLETED = "jp.madoguchi.reservation.ReservationCompleted.v1";
 

@@ -25,6 +25,13 @@ public class Office extends PanacheEntityBase {
     /** The office's {@code OfficePolicy}, as JSON. */
     public String policy;
 
+    /**
+     * The office's number (安定所番号): the first five digits of the seeker numbers it gives, so a person's office of
+     * registration is read from their identity.
+     */
+    @Column(name = "office_code")
+    public String officeCode;
+
     /** Where people phone: cancellations, missing answers. */
     public String phone;
 

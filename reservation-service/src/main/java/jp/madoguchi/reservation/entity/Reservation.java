@@ -76,6 +76,29 @@ public class Reservation extends PanacheEntityBase {
     @Column(name = "overdue_at")
     public OffsetDateTime overdueAt;
 
+    /** A request not confirmed by then can no longer be (the office's lead time): it expires. */
+    @Column(name = "confirm_by")
+    public OffsetDateTime confirmBy;
+
+    /** While awaiting re-consent: the office's cut-off, after which the booking is void. */
+    @Column(name = "reconsent_due_at")
+    public OffsetDateTime reconsentDueAt;
+
+    /** Once confirmed: minutes after the start with nobody joined and no word before it is a no-show. */
+    @Column(name = "no_show_grace_minutes")
+    public Short noShowGraceMinutes;
+
+    /** Once a no-show: what the office's policy made of it (SUSPEND or REVIEW). */
+    @Column(name = "no_show_outcome")
+    public String noShowOutcome;
+
+    /** A no-show's review by staff. */
+    @Column(name = "reviewed_at")
+    public OffsetDateTime reviewedAt;
+
+    @Column(name = "reviewed_by")
+    public String reviewedBy;
+
     @Column(name = "confirmed_at")
     public OffsetDateTime confirmedAt;
 

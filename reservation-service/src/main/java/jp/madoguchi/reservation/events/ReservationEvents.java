@@ -27,6 +27,7 @@ public class ReservationEvents {
     public static final String VOIDED = EventTypes.RESERVATION_VOIDED;
     public static final String NO_SHOW = EventTypes.RESERVATION_NO_SHOW;
     public static final String COMPLETED = EventTypes.RESERVATION_COMPLETED;
+    public static final String EXPIRED = EventTypes.RESERVATION_EXPIRED;
 
     private final Outbox outbox;
     private final ReservationConfig config;
@@ -46,17 +47,24 @@ public class ReservationEvents {
      *
      * @param kind           REGULAR, FOLLOW_UP or AD_HOC
      * @param detailDelivery for follow-ups: EMAIL (URL by email) or PHONE (access code by phone)
-     * @param cancelChannel  for cancellations: ONLINE, PHONE, EMAIL, or STAFF-recorded channel
+     * @param cancelChannel  for cancellations: ONLINE, PHONE, EMAIL, or STAFF-recorded channel; REFUSAL when the
+     *                       office refused the person service
+     * @param reconsentDueAt while awaiting re-consent: the moment after which the booking is void (the office's rule,
+     *                       computed here once; the link and the email carry this very instant)
+     * @param noShowGraceMinutes once confirmed: how long after the start with nobody joined it is a no-show
+     * @param noShowOutcome  for no-shows: SUSPEND (online booking suspended) or REVIEW (staff decide)
      */
     public record ReservationChanged(UUID reservationId, String officeId, String userId, String userKind,
             String kind, String state, OffsetDateTime slotStart, OffsetDateTime slotEnd, String counselorId,
             String detailDelivery, String cancelChannel, UUID parentId, OffsetDateTime requestedAt,
-            OffsetDateTime responseDueAt, String termsVersionId) {
+            OffsetDateTime responseDueAt, String termsVersionId, OffsetDateTime reconsentDueAt, Integer noShowGraceMinutes,
+            String noShowOutcome) {
 
         static ReservationChanged of(Reservation r) {
             return new ReservationChanged(r.id, r.officeId, r.userId, r.userKind.name(), r.kind.name(), r.state.name(),
                     r.slotStart, r.slotEnd, r.counselorId, r.detailDelivery == null ? null : r.detailDelivery.name(),
-                    r.cancelChannel, r.parentId, r.createdAt, r.responseDueAt, r.termsVersionId);
+                    r.cancelChannel, r.parentId, r.createdAt, r.responseDueAt, r.termsVersionId, r.reconsentDueAt,
+                    r.noShowGraceMinutes == null ? null : r.noShowGraceMinutes.intValue(), r.noShowOutcome);
         }
     }
 }

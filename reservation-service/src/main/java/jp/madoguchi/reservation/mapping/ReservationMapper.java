@@ -22,7 +22,7 @@ public class ReservationMapper {
     public ReservationView toView(Reservation r) {
         return new ReservationView(r.id, r.officeId, r.kind, r.state, jst(r.slotStart), jst(r.slotEnd),
                 preferences(r), r.counselorName, companions(r), jst(r.responseDueAt), jst(r.createdAt),
-                jst(r.confirmedAt));
+                jst(r.confirmedAt), jst(r.confirmBy), jst(r.reconsentDueAt));
     }
 
     public StaffReservationView toStaffView(Reservation r) {
@@ -30,7 +30,7 @@ public class ReservationMapper {
                 preferences(r), r.userId, r.userKind, r.seekerNumber, r.name, r.email, r.phone, r.counselorId,
                 r.counselorName, companions(r), r.companionNote, r.detailDelivery, jst(r.responseDueAt),
                 r.overdueAt != null, r.closedReason, r.cancelChannel, r.parentId, r.termsVersionId, jst(r.createdAt),
-                jst(r.confirmedAt));
+                jst(r.confirmedAt), jst(r.confirmBy), jst(r.reconsentDueAt), r.noShowOutcome, jst(r.reviewedAt));
     }
 
     public ContactView toContact(Reservation r) {

@@ -14,5 +14,6 @@ public record StaffReservationView(UUID id, String officeId, Reservation.Kind ki
         String counselorId, String counselorName, List<String> companions, String companionNote,
         Reservation.DetailDelivery detailDelivery, OffsetDateTime responseDueAt, boolean overdue,
         String closedReason, String cancelChannel, UUID parentId, String termsVersionId, OffsetDateTime createdAt,
-        OffsetDateTime confirmedAt) {
+        OffsetDateTime confirmedAt, OffsetDateTime confirmBy, OffsetDateTime reconsentDueAt, String noShowOutcome,
+        OffsetDateTime reviewedAt) {
 }

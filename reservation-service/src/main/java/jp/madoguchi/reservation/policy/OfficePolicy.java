@@ -29,8 +29,12 @@ import jakarta.validation.constraints.NotNull;
  * @param sameDayCancellationChannels how a person may cancel on the day of the session
  * @param adHocOffered           whether immediate (ad-hoc) sessions are offered
  * @param noShowGraceMinutes     after this long with nobody joined and no word, the booking is a no-show
- * @param noShowSuspends         whether a no-show suspends online booking until staff review
- * @param applyingIsConsent      whether applying counts as consent to the terms
+ * @param noShowOutcome          what a no-show leads to: online booking suspended at once until staff lift it, or
+ *                               a staff review that decides (both seeds say only that service "may" be refused)
+ * @param revisionRequiresReconsent whether bookings made under earlier terms wait for consent to a revision (Kaga
+ *                               6(4)); Kabe's terms say nothing of it, so its bookings stand under a revision
+ * @param followUpDetailChannels how the details of a follow-up booked during a consultation reach the person: PHONE
+ *                               (access code read out) and/or EMAIL (URL); Kaga 6(6) both, Kabe 6(4) email only
  * @param counselorNameAsked     whether the application names the person's counselor
  * @param autoConfirm            whether a request for a free slot is confirmed at once
  * @param reconsentCutoff        after a terms revision, re-consent must arrive this long before the session
@@ -38,6 +42,7 @@ import jakarta.validation.constraints.NotNull;
  * @param maxOpenRequests        how many of a person's applications may await the office's answer at once; each one
  *                               mails the address it gives, so this bounds what one account can make the office send
  * @param maxApplicationsPerDay  how many times a person may apply to the office on one calendar day (office's zone)
+ * @param bookingHorizonDays     how far ahead sessions can be asked for: the office plans its counselors' weeks
  */
 public record OfficePolicy(
         @NotEmpty Set<Eligibility> eligible,
@@ -48,14 +53,16 @@ public record OfficePolicy(
         @NotEmpty Set<Channel> sameDayCancellationChannels,
         boolean adHocOffered,
         @Min(1) @Max(30) int noShowGraceMinutes,
-        boolean noShowSuspends,
-        boolean applyingIsConsent,
+        @NotNull NoShowOutcome noShowOutcome,
+        boolean revisionRequiresReconsent,
+        @NotEmpty Set<Channel> followUpDetailChannels,
         boolean counselorNameAsked,
         boolean autoConfirm,
         @NotNull @Valid DayCount reconsentCutoff,
         @Min(1) @Max(5) int maxPreferences,
         @Min(1) @Max(50) int maxOpenRequests,
-        @Min(1) @Max(100) int maxApplicationsPerDay) {
+        @Min(1) @Max(100) int maxApplicationsPerDay,
+        @Min(7) @Max(366) int bookingHorizonDays) {
 
     public enum Eligibility {
         /** Job seekers whose registration is complete. */
@@ -68,8 +75,21 @@ public record OfficePolicy(
 
     public enum Channel { PHONE, EMAIL, ONLINE }
 
+    public enum NoShowOutcome {
+        /** Online booking is suspended at once, until staff lift it. */
+        SUSPEND,
+        /** The no-show goes to the office's review queue; staff decide whether to refuse further online use. */
+        REVIEW
+    }
+
     public record ResponseDeadline(@NotNull Basis basis, @NotNull @Valid DayCount days) {
         public enum Basis { AFTER_APPLICATION, BEFORE_SESSION }
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "follow-up details go by phone or email")
+    public boolean isFollowUpChannelsValid() {
+        return followUpDetailChannels == null || !followUpDetailChannels.contains(Channel.ONLINE);
     }
 
     @JsonIgnore
@@ -78,6 +98,9 @@ public record OfficePolicy(
         return cancellationChannels == null || sameDayCancellationChannels == null
                 || cancellationChannels.containsAll(sameDayCancellationChannels);
     }
+
+    /** The last instant of a day as the database and the events keep it (microseconds): a deadline reads back equal. */
+    public static final LocalTime END_OF_DAY = LocalTime.MAX.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 
     public Duration sessionLength() {
         return Duration.ofMinutes(sessionMinutes);
@@ -91,6 +114,19 @@ public record OfficePolicy(
     /** Whether a session starting at {@code start} can still be booked {@code today}. */
     public boolean bookable(LocalDate sessionDay, LocalDate today, BusinessCalendar calendar) {
         return !confirmationDeadline(sessionDay, calendar).isBefore(today);
+    }
+
+    /** The last day whose sessions can be asked for today. */
+    public LocalDate lastBookableDay(LocalDate today) {
+        return today.plusDays(bookingHorizonDays);
+    }
+
+    /**
+     * The moment a request for a session on {@code sessionDay} can no longer be confirmed: the end of its
+     * confirmation deadline day, in the office's zone. Still unconfirmed then, the request expires.
+     */
+    public OffsetDateTime confirmBy(LocalDate sessionDay, ZoneId zone, BusinessCalendar calendar) {
+        return confirmationDeadline(sessionDay, calendar).atTime(END_OF_DAY).atZone(zone).toOffsetDateTime();
     }
 
     /** The first day whose sessions can still be booked today. */
@@ -119,7 +155,7 @@ public record OfficePolicy(
         if (lastConfirmable.isBefore(due)) {
             due = lastConfirmable;
         }
-        return due.atTime(LocalTime.MAX).atZone(zone).toOffsetDateTime();
+        return due.atTime(END_OF_DAY).atZone(zone).toOffsetDateTime();
     }
 
     /** Channels by which a session starting at {@code start} may be cancelled at {@code now}. */
@@ -144,7 +180,7 @@ public record OfficePolicy(
     /** The moment after which a booking still waiting for re-consent becomes void. */
     public OffsetDateTime reconsentDeadline(OffsetDateTime sessionStart, ZoneId zone, BusinessCalendar calendar) {
         LocalDate last = reconsentCutoff.before(sessionStart.atZoneSameInstant(zone).toLocalDate(), calendar);
-        return last.atTime(LocalTime.MAX).atZone(zone).toOffsetDateTime();
+        return last.atTime(END_OF_DAY).atZone(zone).toOffsetDateTime();
     }
 
     /** Hello Work Kaga, from its terms of use (articles 2, 6, 6-2). */
@@ -154,7 +190,8 @@ public record OfficePolicy(
                 30, DayCount.businessDays(2),
                 new ResponseDeadline(ResponseDeadline.Basis.AFTER_APPLICATION, DayCount.businessDays(2)),
                 Set.of(Channel.PHONE, Channel.EMAIL, Channel.ONLINE), Set.of(Channel.PHONE),
-                true, 10, true, true, false, false, DayCount.calendarDays(1), 3, 3, 5);
+                true, 10, NoShowOutcome.REVIEW, true, Set.of(Channel.PHONE, Channel.EMAIL), false, false,
+                DayCount.calendarDays(1), 3, 3, 5, 60);
     }
 
     /** Hello Work Kabe, from its guide and terms of use (articles 2, 6). */
@@ -164,6 +201,7 @@ public record OfficePolicy(
                 30, DayCount.calendarDays(1),
                 new ResponseDeadline(ResponseDeadline.Basis.BEFORE_SESSION, DayCount.calendarDays(1)),
                 Set.of(Channel.PHONE), Set.of(Channel.PHONE),
-                false, 10, true, true, true, false, DayCount.calendarDays(1), 3, 2, 3);
+                false, 10, NoShowOutcome.REVIEW, false, Set.of(Channel.EMAIL), true, false,
+                DayCount.calendarDays(1), 3, 2, 3, 60);
     }
 }

@@ -69,14 +69,41 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
                 holdingSeat().and("office", officeId).and("start", slotStart));
     }
 
-    public Uni<Long> countCounselorBusy(String counselorId, OffsetDateTime slotStart) {
-        return count("counselorId = :counselor and slotStart = :start and " + HOLDS_SEAT,
-                holdingSeat().and("counselor", counselorId).and("start", slotStart));
+    /** A counselor's consultations overlapping {@code [start, end)}. */
+    public Uni<Long> countCounselorBusy(String counselorId, OffsetDateTime start, OffsetDateTime end) {
+        return count("counselorId = :counselor and slotStart < :end and slotEnd > :start and " + HOLDS_SEAT,
+                holdingSeat().and("counselor", counselorId).and("start", start).and("end", end));
     }
 
-    /** Requests past the office's answer deadline that nobody has flagged yet. */
+    /**
+     * Requests past the office's answer deadline that nobody has flagged yet; not those past their last moment to be
+     * confirmed, which expire instead ("please phone us" would come with "it lapsed").
+     */
     public Uni<List<Reservation>> newlyOverdue(OffsetDateTime now) {
-        return list("state = ?1 and responseDueAt < ?2 and overdueAt is null", ReservationState.REQUESTED, now);
+        return list("state = ?1 and responseDueAt < ?2 and overdueAt is null and (confirmBy is null or confirmBy >= ?2)",
+                ReservationState.REQUESTED, now);
+    }
+
+    /** A person's bookings at an office that have not ended: requested, confirmed or waiting for re-consent. */
+    public Uni<List<Reservation>> openOf(String userId, String officeId, OffsetDateTime now) {
+        return list("userId = ?1 and officeId = ?2 and state in ?3 and slotEnd > ?4", userId, officeId,
+                List.of(ReservationState.REQUESTED, ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT), now);
+    }
+
+    /** No-shows the office's staff have yet to review, oldest first. */
+    public PanacheQuery<Reservation> awaitingReview(String officeId) {
+        return find("officeId = ?1 and state = ?2 and noShowOutcome = 'REVIEW' and reviewedAt is null order by closedAt, id",
+                officeId, ReservationState.NO_SHOW);
+    }
+
+    /** Requests whose last moment to be confirmed has passed. */
+    public Uni<List<Reservation>> lapsed(OffsetDateTime now) {
+        return list("state = ?1 and confirmBy < ?2", ReservationState.REQUESTED, now);
+    }
+
+    /** Bookings waiting for re-consent whose cut-off has passed. */
+    public Uni<List<Reservation>> reconsentLapsed(OffsetDateTime now) {
+        return list("state = ?1 and reconsentDueAt < ?2", ReservationState.AWAITING_RECONSENT, now);
     }
 
     /** Open bookings of an office from a day on, not accepted under {@code version}: they need re-consent. */
@@ -87,16 +114,6 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
 
     public Uni<List<Reservation>> awaitingReconsent(String userId, String officeId) {
         return list("userId = ?1 and officeId = ?2 and state = ?3", userId, officeId, ReservationState.AWAITING_RECONSENT);
-    }
-
-    public Uni<List<Reservation>> allAwaitingReconsent() {
-        return list("state", ReservationState.AWAITING_RECONSENT);
-    }
-
-    /** The person's latest application at an office, for the phone number registered with it. */
-    public Uni<Reservation> latestWithPhone(String userId, String officeId) {
-        return find("userId = ?1 and officeId = ?2 and phone is not null order by createdAt desc", userId, officeId)
-                .firstResult();
     }
 
     public PanacheQuery<Reservation> overdueAt(String officeId) {

@@ -72,6 +72,25 @@ public class StaffReservationResource {
     }
 
     @GET
+    @Path("/no-show-reviews")
+    @Operation(summary = "No-shows waiting for staff review, oldest first",
+            description = "Where the office's policy sends no-shows to review (noShowOutcome REVIEW) rather than "
+                    + "suspending at once.")
+    public Uni<RestResponse<List<StaffReservationView>>> noShowReviews(@BeanParam PageParams paging) {
+        return staff.noShowReviews(user.requireOffice(), paging.request())
+                .map(page -> Paged.response(page.map(mapper::toStaffView), paging));
+    }
+
+    @POST
+    @Path("/{id}/no-show-review")
+    @Operation(summary = "Decide on a no-show: excuse it, or refuse further online use",
+            description = "REFUSE records a refusal of service and cancels the person's other open bookings at the "
+                    + "office. 409 when the booking is no no-show under review or was reviewed already.")
+    public Uni<StaffReservationView> reviewNoShow(@PathParam("id") UUID id, @Valid @NotNull NoShowReviewRequest body) {
+        return staff.reviewNoShow(id, user.requireOffice(), body.decision(), body.note(), user.id()).map(mapper::toStaffView);
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "One reservation of my office")
     public Uni<StaffReservationView> get(@PathParam("id") UUID id) {
@@ -86,7 +105,7 @@ public class StaffReservationResource {
     public Uni<StaffReservationView> confirm(@PathParam("id") UUID id, @Valid ConfirmRequest body) {
         OffsetDateTime start = body == null ? null : body.slotStart();
         String counselor = body == null || body.counselorId() == null ? user.id() : body.counselorId();
-        return staff.confirm(id, user.requireOffice(), start, counselor).map(mapper::toStaffView);
+        return staff.confirm(id, user.requireOffice(), start, counselor, user.id()).map(mapper::toStaffView);
     }
 
     @POST
@@ -108,10 +127,12 @@ public class StaffReservationResource {
     @POST
     @Path("/{id}/follow-ups")
     @Operation(summary = "Book a further consultation during this one: confirmed at once",
-            description = "No lead time applies. The details follow by phone (access code) or email (URL).")
+            description = "By the consultation's counselor (403 otherwise), while it is under way or within an hour of "
+                    + "its end (409 otherwise). No lead time applies. The details follow by phone (access code) or email "
+                    + "(URL), as the office's policy allows (422 otherwise; Kabe: email only).")
     public Uni<RestResponse<StaffReservationView>> followUp(@PathParam("id") UUID id, @Valid @NotNull FollowUpRequest body) {
         String counselor = body.counselorId() == null ? user.id() : body.counselorId();
-        return staff.followUp(id, user.requireOffice(), body.slotStart(), body.detailDelivery(), counselor)
+        return staff.followUp(id, user.requireOffice(), body.slotStart(), body.detailDelivery(), counselor, user.id())
                 .map(r -> RestResponse.ResponseBuilder.<StaffReservationView>created(URI.create("/api/staff/reservations/" + r.id))
                         .entity(mapper.toStaffView(r)).build());
     }
@@ -131,6 +152,9 @@ public class StaffReservationResource {
     public record ConfirmRequest(
             @Schema(description = "Slot to confirm into; default: the first preference") OffsetDateTime slotStart,
             @Schema(description = "Keycloak id of the counselor; default: the caller") @Size(max = 100) String counselorId) {
+    }
+
+    public record NoShowReviewRequest(@NotNull StaffService.NoShowDecision decision, @Size(max = 500) String note) {
     }
 
     public record RejectRequest(@NotBlank @Size(max = 500) String reason) {

@@ -9,15 +9,14 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.platform.problem.ProblemException;
+import jp.madoguchi.reservation.client.IdentityDirectory;
 import jp.madoguchi.reservation.entity.ConsentOnRecord;
 import jp.madoguchi.reservation.entity.OfficeTerms;
 import jp.madoguchi.reservation.entity.Reservation;
-import jp.madoguchi.reservation.entity.ReservationState;
-import jp.madoguchi.reservation.events.ReservationEvents;
 import jp.madoguchi.reservation.policy.OfficePolicy;
 import jp.madoguchi.reservation.policy.OfficeRules;
+import jp.madoguchi.reservation.repository.CounselorRepository;
 import jp.madoguchi.reservation.repository.ProjectionRepository;
-import jp.madoguchi.reservation.repository.ReservationRepository;
 
 /**
  * Immediate (ad-hoc) sessions, where the office offers them (Kaga article 6-2): for a seeker or employer whose
@@ -27,20 +26,23 @@ import jp.madoguchi.reservation.repository.ReservationRepository;
 @ApplicationScoped
 public class AdHocService {
 
-    private final ReservationRepository reservations;
     private final ProjectionRepository projections;
     private final OfficeService offices;
     private final ReservationService applications;
-    private final ReservationEvents events;
+    private final SlotBooker booker;
+    private final CounselorRepository counselors;
+    private final IdentityDirectory identities;
     private final Clock clock;
 
-    public AdHocService(ReservationRepository reservations, ProjectionRepository projections, OfficeService offices,
-            ReservationService applications, ReservationEvents events, Clock clock) {
-        this.reservations = reservations;
+    public AdHocService(ProjectionRepository projections, OfficeService offices,
+            ReservationService applications, SlotBooker booker, CounselorRepository counselors, IdentityDirectory identities,
+            Clock clock) {
         this.projections = projections;
         this.offices = offices;
         this.applications = applications;
-        this.events = events;
+        this.booker = booker;
+        this.counselors = counselors;
+        this.identities = identities;
         this.clock = clock;
     }
 
@@ -54,27 +56,18 @@ public class AdHocService {
         if (delivery == Reservation.DetailDelivery.EMAIL) {
             return Uni.createFrom().failure(ProblemException.unprocessable("ad-hoc.delivery"));
         }
-        return offices.rules(office)
+        return counselors.enrol(office, counselorId, null, OffsetDateTime.now(clock))
+                .flatMap(v -> offices.rules(office))
                 .call(rules -> check(rules, kind))
                 .call(rules -> applications.ensureMayBook(rules, userId))
                 .call(rules -> consentToTermsInForce(office, userId))
-                .flatMap(rules -> delivery == Reservation.DetailDelivery.PHONE
-                        ? reservations.latestWithPhone(userId, office).map(last -> {
-                            if (last == null) {
-                                throw ProblemException.unprocessable("ad-hoc.no-registered-phone");
-                            }
-                            return create(rules, userId, kind, delivery, counselorId, last.phone);
-                        })
+                .flatMap(rules -> (delivery == Reservation.DetailDelivery.PHONE
+                        // the number registered with the office is the identity's, never one typed into an application
+                        ? identities.registeredPhone(userId).map(phone -> create(rules, userId, kind, delivery, counselorId,
+                                phone.orElseThrow(() -> ProblemException.unprocessable("ad-hoc.no-registered-phone"))))
                         : Uni.createFrom().item(create(rules, userId, kind, delivery, counselorId, null)))
-                .flatMap(r -> counselorFree(counselorId, r.slotStart, r.slotEnd).replaceWith(r))
-                .flatMap(r -> ReservationService.acceptedUnderCurrentTerms(r, projections))
-                .flatMap(reservations::persist)
-                .call(r -> events.emit(ReservationEvents.REQUESTED, r))
-                .invoke(r -> {
-                    r.moveTo(ReservationState.CONFIRMED);
-                    r.confirmedAt = r.createdAt;
-                })
-                .call(r -> events.emit(ReservationEvents.CONFIRMED, r));
+                        .flatMap(r -> ReservationService.acceptedUnderCurrentTerms(r, projections))
+                        .flatMap(r -> booker.confirmAdHoc(r, rules, counselorId)));
     }
 
     private static Uni<Void> check(OfficeRules rules, Reservation.UserKind kind) {
@@ -107,14 +100,6 @@ public class AdHocService {
                     }
                     return Uni.createFrom().voidItem();
                 }));
-    }
-
-    private Uni<Void> counselorFree(String counselorId, OffsetDateTime start, OffsetDateTime end) {
-        return reservations.count("counselorId = :counselor and slotStart < :end and slotEnd > :start and "
-                        + ReservationRepository.HOLDS_SEAT, ReservationRepository.holdingSeat()
-                        .and("counselor", counselorId).and("end", end).and("start", start))
-                .flatMap(n -> n > 0 ? Uni.createFrom().failure(ProblemException.conflict("counselor.busy"))
-                        : Uni.createFrom().voidItem());
     }
 
     private Reservation create(OfficeRules rules, String userId, Reservation.UserKind kind,

@@ -58,8 +58,10 @@ public class AvailabilityService {
                 .collect(Collectors.groupingBy(r -> r.slotStart.toInstant(), Collectors.counting()));
         LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
         LocalDate earliest = rules.policy().earliestBookableDay(today, rules.calendar());
+        // nothing beyond the office's horizon is offered: it would be refused on applying
+        LocalDate last = to.isAfter(rules.policy().lastBookableDay(today)) ? rules.policy().lastBookableDay(today) : to;
         List<SlotView> open = new ArrayList<>();
-        for (LocalDate day = from.isBefore(earliest) ? earliest : from; !day.isAfter(to); day = day.plusDays(1)) {
+        for (LocalDate day = from.isBefore(earliest) ? earliest : from; !day.isAfter(last); day = day.plusDays(1)) {
             if (!rules.calendar().isBusinessDay(day)) {
                 continue;
             }

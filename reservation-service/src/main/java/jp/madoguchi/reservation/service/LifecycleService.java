@@ -3,6 +3,7 @@ package jp.madoguchi.reservation.service;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 
@@ -16,6 +17,7 @@ import jp.madoguchi.reservation.entity.OfficeTerms;
 import jp.madoguchi.reservation.entity.Reservation;
 import jp.madoguchi.reservation.entity.ReservationState;
 import jp.madoguchi.reservation.events.ReservationEvents;
+import jp.madoguchi.reservation.policy.OfficePolicy;
 import jp.madoguchi.reservation.repository.ProjectionRepository;
 import jp.madoguchi.reservation.repository.ReservationRepository;
 
@@ -67,14 +69,26 @@ public class LifecycleService {
                         .replaceWithVoid();
             }
             return offices.rules(officeId).flatMap(rules -> {
+                if (!rules.policy().revisionRequiresReconsent()) {
+                    // the office's terms do not make a revision a condition of the booking: bookings stand
+                    return Uni.createFrom().voidItem();
+                }
                 OffsetDateTime from = effectiveFrom.atStartOfDay(rules.zone()).toOffsetDateTime();
-                return reservations.underOtherTerms(officeId, version, from.isAfter(now) ? from : now);
-            }).flatMap(affected -> Multi.createFrom().iterable(affected)
-                    .onItem().transformToUniAndConcatenate(r -> {
-                        r.reconsentFrom = r.state;
-                        r.moveTo(ReservationState.AWAITING_RECONSENT);
-                        return events.emit(ReservationEvents.AWAITING_RECONSENT, r);
-                    }).collect().asList().replaceWithVoid());
+                return reservations.underOtherTerms(officeId, version, from.isAfter(now) ? from : now)
+                        .flatMap(affected -> Multi.createFrom().iterable(affected)
+                                .onItem().transformToUniAndConcatenate(r -> {
+                                    r.reconsentFrom = r.state;
+                                    r.moveTo(ReservationState.AWAITING_RECONSENT);
+                                    // the one deadline: the event carries it to the link and the email
+                                    r.reconsentDueAt = rules.policy().reconsentDeadline(r.slotStart, rules.zone(),
+                                            rules.calendar());
+                                    if (!now.isBefore(r.reconsentDueAt)) {
+                                        // already past the cut-off: asking would only offer a link that has lapsed
+                                        return voidForLackOfConsent(r, now);
+                                    }
+                                    return events.emit(ReservationEvents.AWAITING_RECONSENT, r);
+                                }).collect().asList().replaceWithVoid());
+            });
         });
     }
 
@@ -95,6 +109,7 @@ public class LifecycleService {
                     .onItem().transformToUniAndConcatenate(r -> {
                         r.moveTo(r.reconsentFrom == null ? ReservationState.CONFIRMED : r.reconsentFrom);
                         r.reconsentFrom = null;
+                        r.reconsentDueAt = null;
                         r.termsVersionId = version;
                         return events.emit(ReservationEvents.RECONSENTED, r);
                     }).collect().asList().replaceWithVoid());
@@ -104,19 +119,17 @@ public class LifecycleService {
     /** No reply before the office's cut-off: the application is void (Kaga article 6(5)). */
     public Uni<Integer> voidUnanswered() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return Panache.withTransaction(() -> reservations.allAwaitingReconsent()
-                .flatMap(waiting -> Multi.createFrom().iterable(waiting)
-                        .onItem().transformToUniAndConcatenate(r -> offices.rules(r.officeId).flatMap(rules -> {
-                            if (!now.isAfter(rules.policy().reconsentDeadline(r.slotStart, rules.zone(), rules.calendar()))) {
-                                return Uni.createFrom().item(0);
-                            }
-                            r.moveTo(ReservationState.VOID);
-                            r.closedAt = now;
-                            r.closedReason = "no consent to the revised terms before the cut-off";
-                            return events.emit(ReservationEvents.VOIDED, r).replaceWith(1);
-                        }))
-                        .collect().asList()
-                        .map(list -> list.stream().mapToInt(Integer::intValue).sum())));
+        return Panache.withTransaction(() -> reservations.reconsentLapsed(now)
+                .flatMap(lapsed -> Multi.createFrom().iterable(lapsed)
+                        .onItem().transformToUniAndConcatenate(r -> voidForLackOfConsent(r, now))
+                        .collect().asList().map(List::size)));
+    }
+
+    private Uni<Void> voidForLackOfConsent(Reservation r, OffsetDateTime now) {
+        r.moveTo(ReservationState.VOID);
+        r.closedAt = now;
+        r.closedReason = "no consent to the revised terms before the cut-off";
+        return events.emit(ReservationEvents.VOIDED, r);
     }
 
     /** Nobody came and nobody called: a no-show, and the office's policy decides what follows. */
@@ -126,13 +139,20 @@ public class LifecycleService {
                 // parked for an operator: a no-show of a booking we never heard of is a contract or routing error
                 return Uni.createFrom().failure(PermanentEventFailure.unknownReference("reservation", reservationId));
             }
+            if (r.state == ReservationState.NO_SHOW) {
+                return Uni.createFrom().voidItem();
+            }
             r.moveTo(ReservationState.NO_SHOW);
             r.closedAt = OffsetDateTime.now(clock);
-            return events.emit(ReservationEvents.NO_SHOW, r)
-                    .flatMap(v -> offices.rules(r.officeId))
-                    .flatMap(rules -> rules.policy().noShowSuspends()
-                            ? staff.suspend(r.officeId, r.userId, "no-show " + r.id).replaceWithVoid()
-                            : Uni.createFrom().voidItem());
+            return offices.rules(r.officeId).flatMap(rules -> {
+                OfficePolicy.NoShowOutcome outcome = rules.policy().noShowOutcome();
+                // the event says what really follows, so the person's email can say it too
+                r.noShowOutcome = outcome.name();
+                return events.emit(ReservationEvents.NO_SHOW, r)
+                        .flatMap(v -> outcome == OfficePolicy.NoShowOutcome.SUSPEND
+                                ? staff.suspend(r.officeId, r.userId, "no-show " + r.id).replaceWithVoid()
+                                : Uni.createFrom().voidItem());
+            });
         });
     }
 

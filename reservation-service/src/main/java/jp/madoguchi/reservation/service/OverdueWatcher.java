@@ -12,12 +12,14 @@ import jakarta.enterprise.event.Observes;
 import jp.madoguchi.platform.jobs.BatchJobs;
 import jp.madoguchi.platform.jobs.Next;
 import jp.madoguchi.reservation.config.ReservationConfig;
+import jp.madoguchi.reservation.entity.ReservationState;
 import jp.madoguchi.reservation.events.ReservationEvents;
 import jp.madoguchi.reservation.repository.ReservationRepository;
 
 /**
  * Requests the office has not answered by its deadline are flagged, once, and an event tells the person to
- * phone the office (the seeds: a missing answer may be a lost email).
+ * phone the office (the seeds: a missing answer may be a lost email). Requests that can no longer be confirmed
+ * in time expire, and the person is told.
  */
 @ApplicationScoped
 public class OverdueWatcher {
@@ -41,7 +43,24 @@ public class OverdueWatcher {
 
     void start(@Observes StartupEvent event) {
         jobs.define("reservation-overdue").every(config.overdueCheck()).initialDelay(Duration.ofSeconds(5))
-                .start(() -> flagOverdue().replaceWith(Next.IDLE));
+                .start(() -> flagOverdue().flatMap(n -> expireLapsed()).replaceWith(Next.IDLE));
+    }
+
+    /**
+     * Requests that can no longer be confirmed in time (the office's lead time has passed for every preferred start)
+     * expire, and the person is told; returns how many.
+     */
+    public Uni<Integer> expireLapsed() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return BatchJobs.exclusively(LOCK, () -> reservations.lapsed(now)
+                .flatMap(list -> Multi.createFrom().iterable(list)
+                        .onItem().transformToUniAndConcatenate(r -> {
+                            r.moveTo(ReservationState.EXPIRED);
+                            r.closedAt = now;
+                            r.closedReason = "not confirmed within the office's lead time";
+                            return events.emit(ReservationEvents.EXPIRED, r);
+                        })
+                        .collect().asList().map(java.util.List::size)), 0);
     }
 
     /** Flags what is overdue now; returns how many were flagged. */

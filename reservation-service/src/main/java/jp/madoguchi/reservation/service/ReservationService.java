@@ -82,6 +82,12 @@ public class ReservationService {
                                 eligibility == OfficePolicy.Eligibility.PROSPECTIVE_SEEKER
                                         ? "reservation.no-seeker-number" : "reservation.not-eligible"));
                     }
+                    if (eligibility == OfficePolicy.Eligibility.REGISTERED_SEEKER
+                            && !registeredAt(rules.office(), applicant.seekerNumber())) {
+                        // the office takes its own registered seekers: the number says where the person registered
+                        return Uni.createFrom().failure(ProblemException.forbidden("reservation.registered-elsewhere",
+                                rules.office().phone).with("officePhone", rules.office().phone));
+                    }
                     if (policy.counselorNameAsked() && (request.counselorName() == null || request.counselorName().isBlank())) {
                         return Uni.createFrom().failure(ProblemException.unprocessable("reservation.counselor-name-required"));
                     }
@@ -96,6 +102,11 @@ public class ReservationService {
                         if (AvailabilityService.slotAt(rules, week, start).isEmpty()) {
                             return Uni.createFrom().failure(ProblemException.unprocessable("reservation.no-such-slot",
                                     start.atZoneSameInstant(rules.zone()).toLocalDateTime()).with("preferredStart", start));
+                        }
+                        if (rules.day(start).isAfter(policy.lastBookableDay(today))) {
+                            LocalDate last = policy.lastBookableDay(today);
+                            return Uni.createFrom().failure(ProblemException.unprocessable("reservation.beyond-horizon", last)
+                                    .with("lastBookableDate", last.toString()).with("preferredStart", start));
                         }
                         if (!policy.bookable(rules.day(start), today, rules.calendar())) {
                             LocalDate earliest = policy.earliestBookableDay(today, rules.calendar());
@@ -114,11 +125,20 @@ public class ReservationService {
                             : request.companions().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
                     r.companionNote = request.companionNote();
                     r.responseDueAt = policy.responseDue(now, r.slotStart, rules.zone(), rules.calendar());
+                    // staff may confirm any of the preferences: the request lapses when the last one can no longer be
+                    r.confirmBy = preferences.stream()
+                            .map(p -> policy.confirmBy(rules.day(p), rules.zone(), rules.calendar()))
+                            .max(OffsetDateTime::compareTo).orElseThrow();
                     return acceptedUnderCurrentTerms(r, projections)
                             .flatMap(reservations::persist)
                             .call(saved -> events.emit(ReservationEvents.REQUESTED, saved))
                             .call(saved -> policy.autoConfirm() ? autoConfirm(saved, rules, preferences) : Uni.createFrom().voidItem());
                 }));
+    }
+
+    /** Whether a seeker number was given by this office: its first five digits are the office's number. */
+    static boolean registeredAt(jp.madoguchi.reservation.entity.Office office, String seekerNumber) {
+        return office.officeCode == null || (seekerNumber != null && seekerNumber.startsWith(office.officeCode + "-"));
     }
 
     /** Offices that opt in confirm a request for a free slot at once, trying the preferences in order. */

@@ -12,14 +12,16 @@ import jp.madoguchi.reservation.entity.ReservationState;
 import jp.madoguchi.reservation.events.ReservationEvents;
 import jp.madoguchi.reservation.policy.OfficeRules;
 import jp.madoguchi.reservation.repository.AdvisoryLock;
+import jp.madoguchi.reservation.repository.CounselorRepository;
 import jp.madoguchi.reservation.repository.ReservationRepository;
 import jp.madoguchi.reservation.repository.WeeklySlotRepository;
 
 /**
- * Puts a reservation into a slot. The only place a seat is taken, so the only place that must be right under
- * concurrency: confirmations of one office's slot queue on a transaction-scoped advisory lock and count the
- * seats after it; the partial unique index on (counselor, start) stops a counselor being booked twice even if
- * anything got past that.
+ * Puts a reservation into a slot, or an ad-hoc session into a counselor's time. The only place a seat is taken, so
+ * the only place that must be right under concurrency: confirmations of one office's slot queue on a
+ * transaction-scoped advisory lock and count the seats after it; a counselor's time is checked under a lock of their
+ * own, and the exclusion constraint on (counselor, time range) stops a counselor being booked twice for overlapping
+ * times even if anything got past that.
  */
 @ApplicationScoped
 public class SlotBooker {
@@ -29,12 +31,15 @@ public class SlotBooker {
 
     private final ReservationRepository reservations;
     private final WeeklySlotRepository slots;
+    private final CounselorRepository counselors;
     private final ReservationEvents events;
     private final Clock clock;
 
-    public SlotBooker(ReservationRepository reservations, WeeklySlotRepository slots, ReservationEvents events, Clock clock) {
+    public SlotBooker(ReservationRepository reservations, WeeklySlotRepository slots, CounselorRepository counselors,
+            ReservationEvents events, Clock clock) {
         this.reservations = reservations;
         this.slots = slots;
+        this.counselors = counselors;
         this.events = events;
         this.clock = clock;
     }
@@ -60,37 +65,68 @@ public class SlotBooker {
             return Uni.createFrom().failure(ProblemException.unprocessable("reservation.too-late", earliest)
                     .with("earliestBookableDate", earliest.toString()));
         }
-        return slots.ofOffice(rules.office().id).flatMap(week -> {
+        OffsetDateTime end = start.plus(rules.policy().sessionLength());
+        return counselorOfOffice(rules, counselorId).flatMap(ok -> slots.ofOffice(rules.office().id)).flatMap(week -> {
             var slot = AvailabilityService.slotAt(rules, week, start);
             if (slot.isEmpty()) {
                 return Uni.createFrom().failure(ProblemException.unprocessable("reservation.no-such-slot",
                         start.atZoneSameInstant(rules.zone()).toLocalDateTime()));
             }
-            return lock(rules.office().id, start)
+            return lock("slot|" + rules.office().id + "|" + start.toInstant())
                     .flatMap(locked -> reservations.countHolding(rules.office().id, start))
-                    .flatMap(held -> {
-                        if (held >= slot.get().capacity) {
-                            return Uni.createFrom().failure(ProblemException.conflict("slot.full"));
-                        }
-                        return counselorId == null ? Uni.createFrom().item(0L)
-                                : reservations.countCounselorBusy(counselorId, start);
-                    })
-                    .flatMap(busy -> {
-                        if (busy > 0) {
-                            return Uni.createFrom().failure(ProblemException.conflict("counselor.busy"));
-                        }
-                        r.moveTo(ReservationState.CONFIRMED);
-                        r.slotStart = start;
-                        r.slotEnd = start.plus(rules.policy().sessionLength());
-                        r.counselorId = counselorId;
-                        r.confirmedAt = now;
-                        return Panache.getSession().flatMap(s -> s.flush())
-                                .onFailure(SlotBooker::isUniqueViolation)
-                                .transform(e -> ProblemException.conflict("counselor.busy"))
-                                .call(() -> events.emit(ReservationEvents.CONFIRMED, r))
-                                .replaceWith(r);
-                    });
+                    .flatMap(held -> held >= slot.get().capacity
+                            ? Uni.createFrom().failure(ProblemException.conflict("slot.full"))
+                            : take(r, rules, start, end, counselorId, now));
         });
+    }
+
+    /**
+     * An immediate session with {@code counselorId}, from now for the office's session length: no slot, so only the
+     * counselor's time is taken. In the caller's transaction; {@code r} is new and not yet persisted.
+     */
+    public Uni<Reservation> confirmAdHoc(Reservation r, OfficeRules rules, String counselorId) {
+        return counselorOfOffice(rules, counselorId)
+                .flatMap(ok -> reservations.persist(r))
+                .call(saved -> events.emit(ReservationEvents.REQUESTED, saved))
+                .flatMap(saved -> take(saved, rules, saved.slotStart, saved.slotEnd, counselorId, saved.createdAt));
+    }
+
+    /**
+     * Takes the seat: the counselor's time must be free (overlapping, not only equal, times count), checked under a
+     * per-counselor lock and enforced by the database's exclusion constraint whatever got past the check.
+     */
+    private Uni<Reservation> take(Reservation r, OfficeRules rules, OffsetDateTime start, OffsetDateTime end,
+            String counselorId, OffsetDateTime now) {
+        Uni<Long> busy = counselorId == null ? Uni.createFrom().item(0L)
+                : lock("counselor|" + counselorId).flatMap(locked -> reservations.countCounselorBusy(counselorId, start, end));
+        return busy.flatMap(n -> {
+            if (n > 0) {
+                return Uni.createFrom().failure(ProblemException.conflict("counselor.busy"));
+            }
+            r.moveTo(ReservationState.CONFIRMED);
+            r.slotStart = start;
+            r.slotEnd = end;
+            r.counselorId = counselorId;
+            r.confirmedAt = now;
+            r.confirmBy = null;
+            // the grace the invitation states is the one the meeting service applies, even if the policy changes later
+            r.noShowGraceMinutes = (short) rules.policy().noShowGraceMinutes();
+            return Panache.getSession().flatMap(s -> s.flush())
+                    .onFailure(SlotBooker::isCounselorConflict)
+                    .transform(e -> ProblemException.conflict("counselor.busy"))
+                    .call(() -> events.emit(ReservationEvents.CONFIRMED, r))
+                    .replaceWith(r);
+        });
+    }
+
+    /** A booking is given only to a counselor of its office (a Kaga counselor cannot make Kabe's busy). */
+    private Uni<Void> counselorOfOffice(OfficeRules rules, String counselorId) {
+        if (counselorId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return counselors.isOf(rules.office().id, counselorId).flatMap(yes -> yes ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(ProblemException.unprocessable("counselor.not-of-office", counselorId)
+                        .with("counselorId", counselorId)));
     }
 
     /** Like {@link #confirm} but a full slot or a busy counselor is "no", not an error. */
@@ -99,11 +135,11 @@ public class SlotBooker {
                 .onFailure(e -> e instanceof ProblemException p && p.status() == 409).recoverWithItem(false);
     }
 
-    private static Uni<Void> lock(String officeId, OffsetDateTime start) {
-        return AdvisoryLock.hold("slot|" + officeId + "|" + start.toInstant());
+    private static Uni<Void> lock(String key) {
+        return AdvisoryLock.hold(key);
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
+    private static boolean isCounselorConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains("reservation_counselor_busy")) {
                 return true;

@@ -86,7 +86,6 @@ class OfficePolicyTest {
         for (OfficePolicy p : new OfficePolicy[] {OfficePolicy.kaga(), OfficePolicy.kabe()}) {
             assertEquals(30, p.sessionMinutes());
             assertEquals(10, p.noShowGraceMinutes());
-            assertTrue(p.applyingIsConsent());
         }
     }
 

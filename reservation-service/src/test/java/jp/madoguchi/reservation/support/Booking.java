@@ -72,11 +72,19 @@ public final class Booking {
 
     /** Sets an office's abuse limits through its admin, keeping the rest of its policy. */
     public static void limits(String office, int maxOpenRequests, int maxApplicationsPerDay) {
+        policy(office, Map.of("maxOpenRequests", maxOpenRequests, "maxApplicationsPerDay", maxApplicationsPerDay));
+    }
+
+    /** Changes one value of an office's policy through its admin, keeping the rest. */
+    public static void policy(String office, String name, Object value) {
+        policy(office, Map.of(name, value));
+    }
+
+    private static void policy(String office, Map<String, Object> values) {
         String admin = Tokens.of("admin-" + office);
         Map<String, Object> policy = new HashMap<>(given().auth().oauth2(admin).get("/api/offices/" + office)
                 .then().statusCode(200).extract().jsonPath().getMap("policy"));
-        policy.put("maxOpenRequests", maxOpenRequests);
-        policy.put("maxApplicationsPerDay", maxApplicationsPerDay);
+        policy.putAll(values);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(policy).put("/api/offices/" + office + "/policy")
                 .then().statusCode(200);
     }

@@ -1,0 +1,65 @@
+package jp.madoguchi.reservation.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * What the identity provider knows of a person that a request must not be trusted for: the phone number registered
+ * with the office (Kaga 6-2(3): an access code is read out only to that number). Keycloak's admin API of the realm
+ * the tokens come from, read with this service's own service account.
+ */
+@ApplicationScoped
+public class IdentityDirectory {
+
+    /** The user attribute, and the OIDC claim of the same name, holding the registered phone number. */
+    public static final String PHONE = "phone_number";
+
+    @Path("/users")
+    interface Users {
+        @GET
+        @Path("/{id}")
+        Uni<User> user(@PathParam("id") String id, @HeaderParam("Authorization") String bearer);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record User(String id, Map<String, List<String>> attributes) {
+    }
+
+    private final Users users;
+    private final OidcClient tokens;
+
+    public IdentityDirectory(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String realmUrl, OidcClient tokens) {
+        // the admin API of the very realm that issues the tokens: .../realms/x -> .../admin/realms/x
+        this.users = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(realmUrl.replace("/realms/", "/admin/realms/")))
+                .connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS).build(Users.class);
+        this.tokens = tokens;
+    }
+
+    /** The phone number registered for the person, if the identity provider has one; fails when it cannot be asked. */
+    public Uni<Optional<String>> registeredPhone(String userId) {
+        return tokens.getTokens().flatMap(t -> users.user(userId, "Bearer " + t.getAccessToken()))
+                .ifNoItem().after(Duration.ofSeconds(8)).fail()
+                .map(u -> Optional.ofNullable(u.attributes()).map(a -> a.get(PHONE))
+                        .filter(v -> !v.isEmpty()).map(v -> v.get(0)).filter(p -> !p.isBlank()))
+                .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 404)
+                .recoverWithItem(Optional.empty());
+    }
+}
