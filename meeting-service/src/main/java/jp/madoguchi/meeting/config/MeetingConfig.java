@@ -19,7 +19,13 @@ public interface MeetingConfig {
     @WithDefault("PT30M")
     Duration maxLength();
 
-    /** Nobody joined this long after the start and no word came: a no-show (both offices: 10 minutes). */
+    /**
+     * Nobody joined this long after the start and no word came: a no-show, unless the booking's events say the
+     * office's own grace ({@code noShowGraceMinutes}, from its policy in reservation-service, which decides). Kept
+     * only as the fallback for events that do not carry it: those a reservation service wrote before the field
+     * existed (still on the topic, or parked and replayed later), and bookings confirmed before this service read
+     * it, whose meetings may still be provisioned. Both offices' policies said 10 minutes then.
+     */
     @WithDefault("PT10M")
     Duration noShowGrace();
 

@@ -14,11 +14,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.meeting.config.MeetingConfig;
+import jp.madoguchi.meeting.entity.Booking;
 import jp.madoguchi.meeting.entity.Meeting;
 import jp.madoguchi.meeting.entity.MeetingTask;
 import jp.madoguchi.meeting.events.MeetingEvents;
 import jp.madoguchi.meeting.provider.TeleOfficeProvider;
 import jp.madoguchi.meeting.provider.TeleOfficeProvider.ProvisionedMeeting;
+import jp.madoguchi.meeting.repository.BookingRepository;
 import jp.madoguchi.meeting.repository.MeetingRepository;
 import jp.madoguchi.meeting.repository.MeetingTaskRepository;
 import jp.madoguchi.platform.jobs.BatchJobs;
@@ -37,15 +39,17 @@ public class MeetingTasks {
 
     private final MeetingTaskRepository tasks;
     private final MeetingRepository meetings;
+    private final BookingRepository bookings;
     private final MeetingEvents events;
     private final MeetingConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public MeetingTasks(MeetingTaskRepository tasks, MeetingRepository meetings, MeetingEvents events, MeetingConfig config,
-            Clock clock, MeterRegistry registry) {
+    public MeetingTasks(MeetingTaskRepository tasks, MeetingRepository meetings, BookingRepository bookings,
+            MeetingEvents events, MeetingConfig config, Clock clock, MeterRegistry registry) {
         this.tasks = tasks;
         this.meetings = meetings;
+        this.bookings = bookings;
         this.events = events;
         this.config = config;
         this.clock = clock;
@@ -114,25 +118,36 @@ public class MeetingTasks {
                     if (existing != null) {
                         return Uni.createFrom().voidItem();
                     }
-                    Meeting m = new Meeting();
-                    m.id = UUID.randomUUID();
-                    m.reservationId = claim.reservationId();
-                    m.officeId = claim.officeId();
-                    m.kind = claim.bookingKind();
-                    m.providerMeetingId = created.meetingId();
-                    m.joinUrl = created.joinUrl();
-                    m.passcode = created.passcode();
-                    m.startsAt = claim.slotStart();
-                    m.opensAt = opens;
-                    m.closesAt = closes;
-                    m.noShowDueAt = claim.slotStart().plus(config.noShowGrace());
-                    m.status = Meeting.OPEN;
-                    m.createdAt = t.updatedAt;
-                    // a cancellation that came while the call was under way: its revocation follows, no invitation
-                    return meetings.persist(m).flatMap(saved -> tasks.of(claim.reservationId(), MeetingTask.REVOKE))
-                            .flatMap(revoke -> revoke != null ? Uni.createFrom().voidItem()
-                                    : events.emit(MeetingEvents.PROVISIONED, m));
+                    return bookings.findById(claim.reservationId())
+                            .flatMap(booking -> create(claim, created, opens, closes, noShowGrace(booking), t.updatedAt));
                 })));
+    }
+
+    private Uni<Void> create(Claim claim, ProvisionedMeeting created, OffsetDateTime opens, OffsetDateTime closes,
+            Duration noShowGrace, OffsetDateTime now) {
+        Meeting m = new Meeting();
+        m.id = UUID.randomUUID();
+        m.reservationId = claim.reservationId();
+        m.officeId = claim.officeId();
+        m.kind = claim.bookingKind();
+        m.providerMeetingId = created.meetingId();
+        m.joinUrl = created.joinUrl();
+        m.passcode = created.passcode();
+        m.startsAt = claim.slotStart();
+        m.opensAt = opens;
+        m.closesAt = closes;
+        m.noShowDueAt = claim.slotStart().plus(noShowGrace);
+        m.status = Meeting.OPEN;
+        m.createdAt = now;
+        // a cancellation that came while the call was under way: its revocation follows, no invitation
+        return meetings.persist(m).flatMap(saved -> tasks.of(claim.reservationId(), MeetingTask.REVOKE))
+                .flatMap(revoke -> revoke != null ? Uni.createFrom().voidItem() : events.emit(MeetingEvents.PROVISIONED, m));
+    }
+
+    /** The office's grace as the booking's events said it, the configured one where they did not (see the config). */
+    private Duration noShowGrace(Booking booking) {
+        return booking == null || booking.noShowGraceMinutes == null ? config.noShowGrace()
+                : Duration.ofMinutes(booking.noShowGraceMinutes);
     }
 
     /** The meeting is revoked at TeleOffice (or was unknown there). */
