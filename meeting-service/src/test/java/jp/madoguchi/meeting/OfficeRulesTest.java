@@ -2,11 +2,13 @@ package jp.madoguchi.meeting;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jp.madoguchi.meeting.service.MeetingService;
 import jp.madoguchi.testing.EventLog;
@@ -29,15 +33,18 @@ import jp.madoguchi.testing.TestClock;
 import jp.madoguchi.testing.Tokens;
 
 /**
- * The offices' rules as meeting-service keeps them (issue 14): the office's own no-show grace. Sessions on fixed
- * dates, reached on the service's clock; the simulator keeps real time, for which these sessions are far ahead.
+ * The offices' rules as meeting-service keeps them (issue 14): the office's own no-show grace, a no-show closes the
+ * meeting with word of whom to phone, staff end a session under way, a refusal ends one. Sessions on fixed dates,
+ * reached on the service's clock; the simulator keeps real time, for which these sessions are far ahead.
  */
 @QuarkusTest
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "meeting"))
 class OfficeRulesTest {
 
-    /** A Wednesday afternoon at Hello Work Kaga. */
+    /** A Wednesday afternoon at Hello Work Kaga, whose phone number the closed meetings give. */
     private static final OffsetDateTime START = OffsetDateTime.parse("2027-03-03T14:00:00+09:00");
+    private static final String KAGA_PHONE = "0761-00-0000";
+    private static final String PROBLEM = "application/problem+json";
 
     @Inject
     TestClock clock;
@@ -114,5 +121,90 @@ class OfficeRulesTest {
         assertEquals(1, Meetings.events(five, "NoShowDetected.v1").size());
         given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/bookings/" + five).then().statusCode(200)
                 .body("noShowGraceMinutes", equalTo(5));
+    }
+
+    @Test
+    void aNoShowClosesTheMeetingAndALateJoinerIsToldToPhoneTheOffice() throws Throwable {
+        OffsetDateTime start = START.plusHours(1);
+        UUID id = confirmed(start, 10);
+        JsonPath access = Meetings.access(id);
+
+        checkNoShowsAt(start.plusMinutes(10));
+        awaitOneNoShow(id);
+        // TeleOffice is told by the task worker, outside the transaction that found the no-show
+        JsonPath closed = Meetings.awaitStatus(id, "ENDED");
+        assertEquals("NO_SHOW", closed.getString("endReason"));
+        await().atMost(Meetings.WAIT).until(() -> Meetings.events(id, "MeetingEnded.v1").size() == 1);
+
+        // the person comes late, by the link of the invitation
+        RestAssured.given().get(access.getString("joinUrl")).then().statusCode(410)
+                .body(containsString("無断キャンセル")).body(containsString(KAGA_PHONE)).body(containsString("no-show"));
+        RestAssured.given().formParam("name", "加賀 太郎").formParam("email", "taro@example.jp")
+                .formParam("passcode", access.getString("passcode")).formParam("role", "SEEKER")
+                .post(access.getString("joinUrl")).then().statusCode(410).body(containsString(KAGA_PHONE));
+        Meetings.staffView(id).then().statusCode(200).body("participants", equalTo(List.of()));
+    }
+
+    /** Two of Kaga's sessions with their meetings: one under way, one to come. */
+    private record Sessions(UUID running, String runningJoin, UUID later, String laterJoin) {
+    }
+
+    /** Confirms both, then sets the service's clock three minutes into the first. */
+    private Sessions oneUnderWay(OffsetDateTime start, OffsetDateTime laterStart) throws Exception {
+        UUID running = confirmed(start, 10);
+        UUID later = confirmed(laterStart, 10);
+        Sessions sessions = new Sessions(running, Meetings.joinUrl(running), later, Meetings.joinUrl(later));
+        Meetings.at(clock, start.plusMinutes(3));
+        return sessions;
+    }
+
+    @Test
+    void staffOfTheOfficeEndASessionUnderWay() throws Throwable {
+        Sessions sessions = oneUnderWay(START.plusHours(2), START.plusHours(3));
+        UUID id = sessions.running();
+        UUID later = sessions.later();
+        String end = "/api/meetings/" + id + "/end";
+
+        given().auth().oauth2(Tokens.of("counselor-kabe")).post(end).then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(Tokens.of("seeker-kaga")).post(end).then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(Tokens.of("employer-kaga")).post(end).then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(Tokens.of("admin-kaga")).post("/api/meetings/" + later + "/end").then().statusCode(409)
+                .contentType(PROBLEM).body("type", equalTo("urn:madoguchi:problem:meeting.not-started"));
+
+        given().auth().oauth2(Tokens.of("counselor-kaga")).post(end).then().statusCode(202)
+                .body("status", equalTo("OPEN")).body("endReason", equalTo("STAFF"));
+        // asked once: a second press, or a colleague's, is told it is over (also while TeleOffice is being told)
+        given().auth().oauth2(Tokens.of("admin-kaga")).post(end).then().statusCode(409).contentType(PROBLEM)
+                .body("type", equalTo("urn:madoguchi:problem:meeting.ended"));
+        Meetings.awaitStatus(id, "ENDED");
+        await().atMost(Meetings.WAIT).until(() -> Meetings.events(id, "MeetingEnded.v1").size() == 1);
+        given().auth().oauth2(Tokens.of("counselor-kaga")).header("Accept-Language", "en").post(end).then().statusCode(409)
+                .contentType(PROBLEM).body("type", equalTo("urn:madoguchi:problem:meeting.ended"))
+                .body("title", containsString("ended"));
+        RestAssured.given().get(sessions.runningJoin()).then().statusCode(410).body(containsString("窓口で終了"))
+                .body(containsString(KAGA_PHONE));
+        Meetings.staffView(later).then().statusCode(200).body("status", equalTo("OPEN"));
+        assertEquals(1, Meetings.events(id, "MeetingEnded.v1").size());
+    }
+
+    /** Article 12: refusing a person service cancels their bookings; reservation-service sends cancelChannel REFUSAL. */
+    @Test
+    void aRefusalRevokesAFutureMeetingAndEndsOneUnderWay() throws Throwable {
+        OffsetDateTime start = START.plusHours(4);
+        Sessions sessions = oneUnderWay(start, start.plusDays(7));
+        UUID running = sessions.running();
+        UUID nextWeek = sessions.later();
+        reservationEvent("ReservationCancelled", nextWeek, "CANCELLED", start.plusDays(7), 10, "REFUSAL");
+        reservationEvent("ReservationCancelled", running, "CANCELLED", start, 10, "REFUSAL");
+
+        Meetings.awaitStatus(nextWeek, "REVOKED");
+        RestAssured.given().get(sessions.laterJoin()).then().statusCode(410).body(containsString("取り消されました"));
+        JsonPath ended = Meetings.awaitStatus(running, "ENDED");
+        assertEquals("CANCELLED", ended.getString("endReason"));
+        RestAssured.given().get(sessions.runningJoin()).then().statusCode(410).body(containsString("窓口で終了"));
+        await().atMost(Meetings.WAIT).until(() -> Meetings.events(running, "MeetingEnded.v1").size() == 1);
+        assertEquals(1, Meetings.events(nextWeek, "MeetingRevoked.v1").size());
+        assertEquals(0, Meetings.events(nextWeek, "MeetingEnded.v1").size());
+        assertEquals(0, Meetings.events(running, "MeetingRevoked.v1").size());
     }
 }

@@ -77,7 +77,10 @@ public class ReservationEventsConsumer {
                 event.text("kind"), OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd"))));
     }
 
-    /** Cancelled or void: nobody may enter its meeting any more. */
+    /**
+     * Cancelled or void: nobody may enter its meeting any more; a session under way ends. However the cancellation
+     * came in ({@code cancelChannel}), a refusal of service (article 12: REFUSAL) included.
+     */
     private Uni<Void> onClosed(IncomingEvent event) {
         return track(event, event.text("state")).flatMap(v -> meetings.requestRevocation(reservation(event),
                 event.text("officeId"), OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd"))));

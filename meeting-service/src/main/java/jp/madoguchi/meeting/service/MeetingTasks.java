@@ -26,7 +26,7 @@ import jp.madoguchi.meeting.repository.MeetingTaskRepository;
 import jp.madoguchi.platform.jobs.BatchJobs;
 
 /**
- * The durable side of provisioning and revocation: what the consumer asks for (in its transaction), and the
+ * The durable side of provisioning, revocation and ending: what is asked for (in the asker's transaction), and the
  * outcome of each call the worker made (each in a short transaction of its own). An outcome is recorded only by
  * the claim that made the call: a claim whose lease ran out and was taken again leaves it to the newer one.
  */
@@ -76,6 +76,14 @@ public class MeetingTasks {
         return tasks.of(reservationId, MeetingTask.PROVISION).flatMap(provision -> provision == null
                 ? Uni.createFrom().voidItem()
                 : request(MeetingTask.REVOKE, reservationId, officeId, provision.bookingKind, start, end));
+    }
+
+    /**
+     * In the asker's transaction (a no-show found, staff): the meeting ends before its close, for the reason its
+     * {@code endReason} says. Once per reservation; tried until the meeting would have closed anyway.
+     */
+    public Uni<Void> requestEnd(Meeting m) {
+        return request(MeetingTask.END, m.reservationId, m.officeId, m.kind, m.startsAt, m.closesAt);
     }
 
     private Uni<Void> request(String kind, UUID reservationId, String officeId, String bookingKind, OffsetDateTime start,
@@ -152,14 +160,29 @@ public class MeetingTasks {
 
     /** The meeting is revoked at TeleOffice (or was unknown there). */
     public Uni<Void> revoked(Claim claim) {
+        return closed(claim, m -> {
+            m.status = Meeting.REVOKED;
+            return MeetingEvents.REVOKED;
+        });
+    }
+
+    /** The meeting is ended at TeleOffice (or was unknown there) for {@code reason}: it is over, MeetingEnded says so. */
+    public Uni<Void> ended(Claim claim, String reason) {
+        return closed(claim, m -> {
+            m.end(OffsetDateTime.now(clock), reason);
+            return MeetingEvents.ENDED;
+        });
+    }
+
+    /** The task is done; a meeting still open is changed by {@code close}, which names the event that announces it. */
+    private Uni<Void> closed(Claim claim, java.util.function.Function<Meeting, String> close) {
         return Panache.withTransaction(() -> current(claim).flatMap(t -> t == null ? Uni.createFrom().voidItem()
                 : meetings.ofReservation(claim.reservationId()).flatMap(m -> {
                     done(t);
                     if (m == null || !Meeting.OPEN.equals(m.status)) {
                         return Uni.createFrom().voidItem();
                     }
-                    m.status = Meeting.REVOKED;
-                    return events.emit(MeetingEvents.REVOKED, m);
+                    return events.emit(close.apply(m), m);
                 })));
     }
 
