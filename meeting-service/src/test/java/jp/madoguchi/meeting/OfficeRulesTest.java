@@ -123,6 +123,19 @@ class OfficeRulesTest {
                 .body("noShowGraceMinutes", equalTo(5));
     }
 
+    /** The policy allows 1 to 30 minutes: anything else is a contract breach for an operator, not a guess. */
+    @Test
+    void aGraceOutsideThePolicysRangeIsParked() throws Exception {
+        UUID id = UUID.randomUUID();
+        reservationEvent("ReservationConfirmed", id, "CONFIRMED", START, 0, null);
+        await().atMost(Meetings.WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.of("operator"))
+                .queryParam("size", 100).get("/api/operations/parked-events").then().statusCode(200)
+                .body("find { it.key == '" + id + "' }.reason", equalTo("REJECTED"))
+                .body("find { it.key == '" + id + "' }.error", containsString("noShowGraceMinutes")));
+        Meetings.staffView(id).then().statusCode(404);
+        given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/bookings/" + id).then().statusCode(404);
+    }
+
     @Test
     void aNoShowClosesTheMeetingAndALateJoinerIsToldToPhoneTheOffice() throws Throwable {
         OffsetDateTime start = START.plusHours(1);
