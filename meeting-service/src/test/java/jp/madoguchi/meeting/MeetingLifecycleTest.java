@@ -39,7 +39,7 @@ import jp.madoguchi.testing.Tokens;
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "meeting"))
 class MeetingLifecycleTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Meetings.WAIT;
 
     @Inject
     TestClock clock;
@@ -60,30 +60,24 @@ class MeetingLifecycleTest {
         UUID id = UUID.randomUUID();
         OffsetDateTime start = OffsetDateTime.now().plusMinutes(minutes).truncatedTo(ChronoUnit.MINUTES);
         Events.reservation("ReservationConfirmed", id, "kaga", "CONFIRMED", start);
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.of("counselor-kaga"))
-                .get("/api/meetings/" + id).then().statusCode(200).body("status", equalTo("OPEN")));
+        Meetings.awaitStatus(id, "OPEN");
         return id;
     }
 
     private static List<EventLog.Event> meetingEvents(UUID reservation, String type) {
-        return EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.meetings").stream()
-                .filter(e -> reservation.toString().equals(e.key()) && e.type().endsWith(type)).toList();
+        return Meetings.events(reservation, type);
     }
 
-    /** The join page's address: at the simulator, a process of its own. */
     private static String joinUrl(UUID reservation) {
-        return given().auth().oauth2(Tokens.service("notification-service")).get("/internal/meetings/" + reservation)
-                .then().statusCode(200).extract().path("joinUrl");
+        return Meetings.joinUrl(reservation);
     }
 
     private static String passcode(UUID reservation) {
-        return given().auth().oauth2(Tokens.service("notification-service")).get("/internal/meetings/" + reservation)
-                .then().statusCode(200).extract().path("passcode");
+        return Meetings.access(reservation).getString("passcode");
     }
 
     private void at(OffsetDateTime when) {
-        clock.reset();
-        clock.advance(Duration.between(OffsetDateTime.now(), when));
+        Meetings.at(clock, when);
     }
 
     @Test

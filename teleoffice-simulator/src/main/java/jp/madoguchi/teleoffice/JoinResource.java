@@ -88,6 +88,9 @@ public class JoinResource {
         if (m == null || m.revoked) {
             return "この会議は取り消されました。";
         }
+        if (m.ended) {
+            return m.notice == null || m.notice.isBlank() ? "この会議は終了しました。" : m.notice;
+        }
         if (now.isBefore(m.opensAt)) {
             return "この会議にはまだ入室できません（開始5分前から入室できます）。";
         }

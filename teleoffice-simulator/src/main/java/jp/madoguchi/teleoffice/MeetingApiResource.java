@@ -47,7 +47,11 @@ public class MeetingApiResource {
     }
 
     public record MeetingInfo(String meetingId, String idempotencyKey, OffsetDateTime opensAt, OffsetDateTime closesAt,
-            boolean revoked) {
+            boolean revoked, boolean ended) {
+    }
+
+    /** What whoever comes to the join page afterwards reads (what happened, whom to phone). */
+    public record Ending(String notice) {
     }
 
     /** 201 for a new meeting; 200 with the same meeting when the key was seen before. */
@@ -80,13 +84,27 @@ public class MeetingApiResource {
         return RestResponse.noContent();
     }
 
+    /** Ends a meeting now: whoever is in it is let go, nobody enters any more. Repeating it changes nothing. */
+    @POST
+    @Path("/{id}/end")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestResponse<Void> end(@RestHeader("X-Api-Key") String apiKey, @PathParam("id") String id, Ending body) {
+        authorize(apiKey);
+        SimMeeting m = store.get(id).orElseThrow(() -> Problems.of(404, "unknown meeting"));
+        if (!m.ended) {
+            m.notice = body == null ? null : body.notice();
+            m.ended = true;
+        }
+        return RestResponse.noContent();
+    }
+
     /** The account's meetings, optionally those of one idempotency key (the simulator's own addition). */
     @GET
     public List<MeetingInfo> list(@RestHeader("X-Api-Key") String apiKey, @RestQuery String idempotencyKey) {
         authorize(apiKey);
         return store.all().stream().filter(m -> idempotencyKey == null || idempotencyKey.equals(m.idempotencyKey))
                 .sorted(Comparator.comparing((SimMeeting m) -> m.opensAt))
-                .map(m -> new MeetingInfo(m.id, m.idempotencyKey, m.opensAt, m.closesAt, m.revoked)).toList();
+                .map(m -> new MeetingInfo(m.id, m.idempotencyKey, m.opensAt, m.closesAt, m.revoked, m.ended)).toList();
     }
 
     private void authorize(String apiKey) {

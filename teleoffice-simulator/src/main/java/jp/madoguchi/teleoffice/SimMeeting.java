@@ -14,6 +14,9 @@ final class SimMeeting {
     final String webhook;
     final String joinUrl;
     volatile boolean revoked;
+    /** Ended by the caller before its close: nobody enters any more, and the join page shows {@link #notice}. */
+    volatile boolean ended;
+    volatile String notice;
 
     SimMeeting(String id, String idempotencyKey, String title, OffsetDateTime opensAt, OffsetDateTime closesAt,
             String passcode, String webhook, String joinUrl) {

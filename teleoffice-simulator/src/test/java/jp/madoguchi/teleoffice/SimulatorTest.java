@@ -97,4 +97,28 @@ class SimulatorTest {
                 .then().statusCode(200).body("$", hasSize(0));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
+
+    @Test
+    void anEndedMeetingShowsTheCallersNoticeToWhoeverComesLater() {
+        String key = UUID.randomUUID().toString();
+        JsonPath m = create(KEY, key, meeting(OffsetDateTime.now().minusMinutes(1), 30)).then().statusCode(201)
+                .extract().jsonPath();
+        String path = m.getString("joinUrl").substring(m.getString("joinUrl").indexOf("/join/"));
+        String end = "/api/meetings/" + m.getString("meetingId") + "/end";
+        Map<String, String> notice = Map.of("notice", "この相談は終了しました。\nThis consultation has ended. 0761-00-0000");
+        given().header("X-Api-Key", "wrong").contentType(ContentType.JSON).body(notice).post(end).then().statusCode(401);
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(notice).post("/api/meetings/TO-0/end")
+                .then().statusCode(404);
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(notice).post(end).then().statusCode(204);
+        // a repeated call (a lost answer, a crash before the outcome was recorded) ends nothing twice
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(notice).post(end).then().statusCode(204);
+
+        given().get(path).then().statusCode(410).body(containsString("この相談は終了しました。"))
+                .body(containsString("This consultation has ended. 0761-00-0000"));
+        given().formParam("name", "加賀 太郎").formParam("email", "taro@example.jp")
+                .formParam("passcode", m.getString("passcode")).post(path).then().statusCode(410)
+                .body(containsString("0761-00-0000"));
+        given().header("X-Api-Key", KEY).queryParam("idempotencyKey", key).get("/api/meetings").then().statusCode(200)
+                .body("ended", equalTo(List.of(true))).body("revoked", equalTo(List.of(false)));
+    }
 }

@@ -1,6 +1,7 @@
 package jp.madoguchi.meeting.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,7 +20,13 @@ public interface MeetingConfig {
     @WithDefault("PT30M")
     Duration maxLength();
 
-    /** Nobody joined this long after the start and no word came: a no-show (both offices: 10 minutes). */
+    /**
+     * Nobody joined this long after the start and no word came: a no-show, unless the booking's events say the
+     * office's own grace ({@code noShowGraceMinutes}, from its policy in reservation-service, which decides). Kept
+     * only as the fallback for events that do not carry it: those a reservation service wrote before the field
+     * existed (still on the topic, or parked and replayed later), and bookings confirmed before this service read
+     * it, whose meetings may still be provisioned. Both offices' policies said 10 minutes then.
+     */
     @WithDefault("PT10M")
     Duration noShowGrace();
 
@@ -35,6 +42,13 @@ public interface MeetingConfig {
 
     Provider provider();
 
+    /**
+     * The offices by id, for the notice on the join page of a meeting ended early (a no-show: whom to phone).
+     * The same values as the notification service's {@code madoguchi.notification.offices}; an office missing here
+     * gets a notice without its name and number.
+     */
+    Map<String, Office> offices();
+
     Tasks tasks();
 
     /** Shared secret the provider sends with participant events. */
@@ -42,6 +56,15 @@ public interface MeetingConfig {
 
     /** Pepper of the keyed hash that stands in for device identifiers. */
     String devicePepper();
+
+    interface Office {
+        String name();
+
+        String nameEn();
+
+        /** Where people phone. */
+        String phone();
+    }
 
     interface Provider {
         /** Base URL of the TeleOffice meeting manager (the simulator's in dev and tests). Required. */

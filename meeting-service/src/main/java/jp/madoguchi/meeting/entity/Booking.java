@@ -31,6 +31,10 @@ public class Booking extends PanacheEntityBase {
     @Column(nullable = false)
     public String state;
 
+    /** The office's no-show grace as the reservation events said it once confirmed; null: they did not say. */
+    @Column(name = "no_show_grace_minutes")
+    public Integer noShowGraceMinutes;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 

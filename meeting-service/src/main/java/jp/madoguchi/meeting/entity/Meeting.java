@@ -19,6 +19,11 @@ public class Meeting extends PanacheEntityBase {
     public static final String REVOKED = "REVOKED";
     public static final String ENDED = "ENDED";
 
+    /** Why a meeting is ended before its close ({@link #endReason}). */
+    public static final String NO_SHOW = "NO_SHOW";
+    public static final String BY_STAFF = "STAFF";
+    public static final String CANCELLED = "CANCELLED";
+
     @Id
     public UUID id;
 
@@ -64,8 +69,29 @@ public class Meeting extends PanacheEntityBase {
     @Column(name = "ended_at")
     public OffsetDateTime endedAt;
 
+    /** Set when an end before the close is asked for (NO_SHOW, STAFF, CANCELLED); null: it ran to its close. */
+    @Column(name = "end_reason")
+    public String endReason;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /**
+     * The session is under way from its start (the room opens five minutes earlier, for getting ready): before it,
+     * a meeting is revoked with its cancelled booking and cannot be ended by staff.
+     */
+    public boolean underWay(OffsetDateTime now) {
+        return !now.isBefore(startsAt);
+    }
+
+    /** It is over: before its close for {@code reason} (the one asked for first stays), or at its close (null). */
+    public void end(OffsetDateTime at, String reason) {
+        status = ENDED;
+        endedAt = at;
+        if (endReason == null) {
+            endReason = reason;
+        }
+    }
 
     /** Optimistic locking: a change made on a stale copy fails instead of undoing another (409 to a person). */
     @Version

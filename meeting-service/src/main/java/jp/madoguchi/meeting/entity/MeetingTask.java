@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A call to TeleOffice that must happen (create or revoke a reservation's meeting), recorded with the event that
+ * A call to TeleOffice that must happen (create, revoke or end a reservation's meeting), recorded with the event that
  * asked for it and carried out by {@link jp.madoguchi.meeting.service.MeetingTaskWorker} outside any transaction.
  */
 @Entity
@@ -20,6 +20,8 @@ public class MeetingTask extends PanacheEntityBase {
 
     public static final String PROVISION = "PROVISION";
     public static final String REVOKE = "REVOKE";
+    /** End a meeting before its close (a no-show, staff), with a notice for whoever comes to it later. */
+    public static final String END = "END";
 
     public static final String PENDING = "PENDING";
     /** Claimed by a worker until {@link #dueAt}; taken again after that if no outcome was recorded. */

@@ -15,6 +15,7 @@ import jp.madoguchi.meeting.service.MeetingTasks;
 import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.inbox.EventInbox;
 import jp.madoguchi.platform.inbox.IncomingEvent;
+import jp.madoguchi.platform.inbox.PermanentEventFailure;
 
 /** Keeps the projection of reservations, and asks for their meetings to be created and revoked. */
 @ApplicationScoped
@@ -46,8 +47,25 @@ public class ReservationEventsConsumer {
 
     private Uni<Void> track(IncomingEvent event, String state) {
         return bookings.track(reservation(event), event.text("officeId"),
-                OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd")), state)
+                OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd")), state,
+                noShowGrace(event))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The office's no-show grace (its policy's, 1 to 30 minutes), which every event of the booking carries once it
+     * is confirmed; null where an event does not say.
+     */
+    private static Integer noShowGrace(IncomingEvent event) {
+        String minutes = event.text("noShowGraceMinutes");
+        if (minutes == null) {
+            return null;
+        }
+        int grace = Integer.parseInt(minutes);
+        if (grace < 1 || grace > 30) {
+            throw new PermanentEventFailure("noShowGraceMinutes out of range: " + grace);
+        }
+        return grace;
     }
 
     /**
@@ -59,7 +77,10 @@ public class ReservationEventsConsumer {
                 event.text("kind"), OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd"))));
     }
 
-    /** Cancelled or void: nobody may enter its meeting any more. */
+    /**
+     * Cancelled or void: nobody may enter its meeting any more; a session under way ends. However the cancellation
+     * came in ({@code cancelChannel}), a refusal of service (article 12: REFUSAL) included.
+     */
     private Uni<Void> onClosed(IncomingEvent event) {
         return track(event, event.text("state")).flatMap(v -> meetings.requestRevocation(reservation(event),
                 event.text("officeId"), OffsetDateTime.parse(event.text("slotStart")), OffsetDateTime.parse(event.text("slotEnd"))));

@@ -39,6 +39,12 @@ public class HttpTeleOfficeProvider implements TeleOfficeProvider {
                 .onFailure(WebApplicationException.class).transform(e -> refusedOrAsIs((WebApplicationException) e, meetingId));
     }
 
+    @Override
+    public Uni<Void> end(String meetingId, String notice) {
+        return api.end(config.provider().apiKey(), meetingId, new TeleOfficeApi.Ending(notice))
+                .onFailure(WebApplicationException.class).transform(e -> refusedOrAsIs((WebApplicationException) e, meetingId));
+    }
+
     /** 4xx but a wrong key (an operator fixes that, then a retry succeeds) is final; 5xx and the rest are transient. */
     private static Throwable refusedOrAsIs(WebApplicationException e, String meetingId) {
         int status = e.getResponse().getStatus();

@@ -21,6 +21,13 @@ public interface TeleOfficeApi {
     @Path("/{id}")
     Uni<Void> revoke(@HeaderParam("X-Api-Key") String apiKey, @PathParam("id") String id);
 
+    @POST
+    @Path("/{id}/end")
+    Uni<Void> end(@HeaderParam("X-Api-Key") String apiKey, @PathParam("id") String id, Ending ending);
+
+    record Ending(String notice) {
+    }
+
     record NewMeeting(String title, OffsetDateTime opensAt, OffsetDateTime closesAt, boolean recording, String webhookUrl) {
     }
 

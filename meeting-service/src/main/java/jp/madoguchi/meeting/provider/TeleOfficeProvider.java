@@ -18,6 +18,13 @@ public interface TeleOfficeProvider {
     /** After this, the meeting cannot be joined. An unknown meeting fails with {@link UnknownMeeting}. */
     Uni<Void> revoke(String meetingId);
 
+    /**
+     * Ends the meeting now: whoever is in it is let go, nobody can enter any more, and its join page shows
+     * {@code notice} (what happened, whom to phone). Repeating it changes nothing. An unknown meeting fails with
+     * {@link UnknownMeeting}.
+     */
+    Uni<Void> end(String meetingId, String notice);
+
     record ProvisionedMeeting(String meetingId, String joinUrl, String passcode) {
     }
 

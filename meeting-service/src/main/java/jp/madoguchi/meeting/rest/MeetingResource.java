@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,6 +54,18 @@ public class MeetingResource {
         return meetings.noteContact(reservationId, user.requireOffice()).map(m -> StaffMeetingView.of(m, List.of()));
     }
 
+    @POST
+    @Path("/api/meetings/{reservationId}/end")
+    @RolesAllowed({Roles.COUNSELOR, Roles.OFFICE_ADMIN})
+    @Tag(name = "Staff: meetings")
+    @ResponseStatus(202)
+    @Operation(summary = "End the meeting of a session under way: TeleOffice ends it for everyone in it and MeetingEnded "
+            + "follows (202: asked; the meeting's status turns ENDED once TeleOffice has done it). 409 when it has "
+            + "ended or is being ended already (a no-show, a cancellation, a colleague), or it has not started yet")
+    public Uni<StaffMeetingView> end(@PathParam("reservationId") UUID reservationId) {
+        return meetings.end(reservationId, user.requireOffice()).map(m -> StaffMeetingView.of(m, List.of()));
+    }
+
     @GET
     @Path("/internal/meetings/{reservationId}")
     @RolesAllowed(Roles.SERVICE)
@@ -66,12 +79,13 @@ public class MeetingResource {
     public record Participation(String role, String event, OffsetDateTime at) {
     }
 
+    /** {@code endReason}: why it ended, or is being ended, before its close (NO_SHOW, STAFF, CANCELLED). */
     public record StaffMeetingView(UUID meetingId, UUID reservationId, String status, OffsetDateTime startsAt,
             OffsetDateTime opensAt, OffsetDateTime closesAt, OffsetDateTime noShowAt, OffsetDateTime contactNotedAt,
-            List<Participation> participants) {
+            String endReason, OffsetDateTime endedAt, List<Participation> participants) {
         static StaffMeetingView of(Meeting m, List<Participation> participants) {
             return new StaffMeetingView(m.id, m.reservationId, m.status, m.startsAt, m.opensAt, m.closesAt, m.noShowAt,
-                    m.contactNotedAt, participants);
+                    m.contactNotedAt, m.endReason, m.endedAt, participants);
         }
     }
 

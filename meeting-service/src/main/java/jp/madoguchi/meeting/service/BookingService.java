@@ -22,8 +22,12 @@ public class BookingService {
         this.clock = clock;
     }
 
-    /** Runs in the consumer's transaction. */
-    public Uni<Booking> track(UUID reservationId, String officeId, OffsetDateTime start, OffsetDateTime end, String state) {
+    /**
+     * Runs in the consumer's transaction. {@code noShowGraceMinutes}: the office's grace where the event says it
+     * (once confirmed); an event that does not say leaves what an earlier one said.
+     */
+    public Uni<Booking> track(UUID reservationId, String officeId, OffsetDateTime start, OffsetDateTime end, String state,
+            Integer noShowGraceMinutes) {
         return bookings.findById(reservationId).flatMap(existing -> {
             Booking b = existing != null ? existing : new Booking();
             b.reservationId = reservationId;
@@ -31,6 +35,9 @@ public class BookingService {
             b.slotStart = start;
             b.slotEnd = end;
             b.state = state;
+            if (noShowGraceMinutes != null) {
+                b.noShowGraceMinutes = noShowGraceMinutes;
+            }
             b.updatedAt = OffsetDateTime.now(clock);
             return bookings.persist(b);
         });

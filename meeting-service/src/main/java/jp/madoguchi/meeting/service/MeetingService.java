@@ -33,13 +33,16 @@ public class MeetingService {
     private final MeetingRepository meetings;
     private final ParticipantEventRepository participants;
     private final MeetingEvents events;
+    private final MeetingTasks tasks;
     private final MeetingConfig config;
     private final Clock clock;
 
-    public MeetingService(MeetingRepository meetings, ParticipantEventRepository participants, MeetingEvents events, MeetingConfig config, Clock clock) {
+    public MeetingService(MeetingRepository meetings, ParticipantEventRepository participants, MeetingEvents events,
+            MeetingTasks tasks, MeetingConfig config, Clock clock) {
         this.meetings = meetings;
         this.participants = participants;
         this.events = events;
+        this.tasks = tasks;
         this.config = config;
         this.clock = clock;
     }
@@ -78,7 +81,28 @@ public class MeetingService {
     }
 
     /**
-     * Fires due no-shows: nobody the consultation is for joined within the grace period and nobody got in touch.
+     * Staff end the meeting of a session under way: TeleOffice ends it for everyone in it, by a task
+     * like every call there, and MeetingEnded follows. Asked once: a meeting ended or being ended (a no-show, a
+     * cancellation, a colleague) answers 409, as does one not started yet (a session that has not begun is
+     * cancelled, not ended: an end completes the booking).
+     */
+    @WithTransaction
+    public Uni<Meeting> end(UUID reservationId, String office) {
+        return staffView(reservationId, office).call(m -> {
+            if (!Meeting.OPEN.equals(m.status) || m.endReason != null) {
+                throw ProblemException.conflict("meeting.ended");
+            }
+            if (!m.underWay(OffsetDateTime.now(clock))) {
+                throw ProblemException.conflict("meeting.not-started");
+            }
+            m.endReason = Meeting.BY_STAFF;
+            return tasks.requestEnd(m).call(() -> Panache.getSession().flatMap(s -> s.flush()));
+        });
+    }
+
+    /**
+     * Fires due no-shows: nobody the consultation is for joined within the office's grace and nobody got in touch.
+     * The meeting is then ended at TeleOffice (a task), so that whoever comes late reads whom to phone.
      * Deadlines live in the database, so they survive restarts; row locks make them fire once across replicas.
      */
     public Uni<Integer> fireNoShows() {
@@ -90,7 +114,10 @@ public class MeetingService {
                         return Uni.createFrom().item(0);
                     }
                     LOG.infof("no-show: reservation %s", m.reservationId);
-                    return events.emit(MeetingEvents.NO_SHOW, m).replaceWith(1);
+                    if (m.endReason == null) {
+                        m.endReason = Meeting.NO_SHOW;
+                    }
+                    return events.emit(MeetingEvents.NO_SHOW, m).call(() -> tasks.requestEnd(m)).replaceWith(1);
                 }))
                 .collect().asList().map(list -> list.stream().mapToInt(Integer::intValue).sum())));
     }
@@ -100,8 +127,7 @@ public class MeetingService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.withTransaction(() -> meetings.lockEndsDue(now).flatMap(due -> Multi.createFrom().iterable(due)
                 .onItem().transformToUniAndConcatenate(m -> {
-                    m.status = Meeting.ENDED;
-                    m.endedAt = now;
+                    m.end(now, null);
                     return events.emit(MeetingEvents.ENDED, m).replaceWith(1);
                 })
                 .collect().asList().map(List::size)));

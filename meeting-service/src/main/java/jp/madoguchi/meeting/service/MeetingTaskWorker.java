@@ -1,8 +1,10 @@
 package jp.madoguchi.meeting.service;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +22,7 @@ import jp.madoguchi.meeting.service.MeetingTasks.Claim;
 import jp.madoguchi.platform.jobs.BatchJobs;
 
 /**
- * Carries out meeting tasks: claims due ones in a short transaction, calls TeleOffice outside any transaction
+ * Carries out meeting tasks (create, revoke, end): claims due ones in a short transaction, calls TeleOffice outside any transaction
  * (keyed by reservation id, so a call repeated after a crash creates no second meeting), records each outcome in
  * another. {@link #processBatch()} is the whole job.
  */
@@ -31,14 +33,19 @@ public class MeetingTaskWorker {
 
     private final MeetingTasks tasks;
     private final TeleOfficeProvider provider;
+    private final EndNotices notices;
     private final MeetingConfig config;
     private final BatchJobs jobs;
+    private final Clock clock;
 
-    public MeetingTaskWorker(MeetingTasks tasks, TeleOfficeProvider provider, MeetingConfig config, BatchJobs jobs) {
+    public MeetingTaskWorker(MeetingTasks tasks, TeleOfficeProvider provider, EndNotices notices, MeetingConfig config,
+            BatchJobs jobs, Clock clock) {
         this.tasks = tasks;
         this.provider = provider;
+        this.notices = notices;
         this.config = config;
         this.jobs = jobs;
+        this.clock = clock;
     }
 
     /**
@@ -62,7 +69,11 @@ public class MeetingTaskWorker {
     }
 
     private Uni<Void> process(Claim claim) {
-        return MeetingTask.PROVISION.equals(claim.kind()) ? provision(claim) : revoke(claim);
+        return switch (claim.kind()) {
+            case MeetingTask.PROVISION -> provision(claim);
+            case MeetingTask.END -> end(claim);
+            default -> revoke(claim);
+        };
     }
 
     /** Joinable from five minutes before the start until its end, thirty minutes at most, recording off. */
@@ -86,11 +97,28 @@ public class MeetingTaskWorker {
             if (!Meeting.OPEN.equals(m.status)) {
                 return tasks.finished(claim);
             }
-            return provider.revoke(m.providerMeetingId)
-                    .onFailure(TeleOfficeProvider.UnknownMeeting.class).recoverWithNull()
-                    .onItemOrFailure().transformToUni((v, failure) -> failure == null
-                            ? tasks.revoked(claim)
-                            : tasks.failed(claim, failure));
+            if (m.underWay(OffsetDateTime.now(clock))) {
+                // it ends, for whoever is in it too
+                return end(claim, m, Meeting.CANCELLED);
+            }
+            return call(claim, provider.revoke(m.providerMeetingId), () -> tasks.revoked(claim));
         });
+    }
+
+    /** A meeting ended before its close, for the reason it was asked for; one closed meanwhile needs nothing. */
+    private Uni<Void> end(Claim claim) {
+        return tasks.meetingOf(claim.reservationId()).flatMap(m -> m == null || !Meeting.OPEN.equals(m.status)
+                ? tasks.finished(claim)
+                : end(claim, m, m.endReason));
+    }
+
+    private Uni<Void> end(Claim claim, Meeting m, String reason) {
+        return call(claim, provider.end(m.providerMeetingId, notices.of(m, reason)), () -> tasks.ended(claim, reason));
+    }
+
+    /** A call about a meeting TeleOffice has: one it does not know (any more) leaves nothing to undo there. */
+    private Uni<Void> call(Claim claim, Uni<Void> call, Supplier<Uni<Void>> outcome) {
+        return call.onFailure(TeleOfficeProvider.UnknownMeeting.class).recoverWithNull()
+                .onItemOrFailure().transformToUni((v, failure) -> failure == null ? outcome.get() : tasks.failed(claim, failure));
     }
 }

@@ -14,17 +14,19 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.meeting.config.MeetingConfig;
+import jp.madoguchi.meeting.entity.Booking;
 import jp.madoguchi.meeting.entity.Meeting;
 import jp.madoguchi.meeting.entity.MeetingTask;
 import jp.madoguchi.meeting.events.MeetingEvents;
 import jp.madoguchi.meeting.provider.TeleOfficeProvider;
 import jp.madoguchi.meeting.provider.TeleOfficeProvider.ProvisionedMeeting;
+import jp.madoguchi.meeting.repository.BookingRepository;
 import jp.madoguchi.meeting.repository.MeetingRepository;
 import jp.madoguchi.meeting.repository.MeetingTaskRepository;
 import jp.madoguchi.platform.jobs.BatchJobs;
 
 /**
- * The durable side of provisioning and revocation: what the consumer asks for (in its transaction), and the
+ * The durable side of provisioning, revocation and ending: what is asked for (in the asker's transaction), and the
  * outcome of each call the worker made (each in a short transaction of its own). An outcome is recorded only by
  * the claim that made the call: a claim whose lease ran out and was taken again leaves it to the newer one.
  */
@@ -37,15 +39,17 @@ public class MeetingTasks {
 
     private final MeetingTaskRepository tasks;
     private final MeetingRepository meetings;
+    private final BookingRepository bookings;
     private final MeetingEvents events;
     private final MeetingConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public MeetingTasks(MeetingTaskRepository tasks, MeetingRepository meetings, MeetingEvents events, MeetingConfig config,
-            Clock clock, MeterRegistry registry) {
+    public MeetingTasks(MeetingTaskRepository tasks, MeetingRepository meetings, BookingRepository bookings,
+            MeetingEvents events, MeetingConfig config, Clock clock, MeterRegistry registry) {
         this.tasks = tasks;
         this.meetings = meetings;
+        this.bookings = bookings;
         this.events = events;
         this.config = config;
         this.clock = clock;
@@ -72,6 +76,14 @@ public class MeetingTasks {
         return tasks.of(reservationId, MeetingTask.PROVISION).flatMap(provision -> provision == null
                 ? Uni.createFrom().voidItem()
                 : request(MeetingTask.REVOKE, reservationId, officeId, provision.bookingKind, start, end));
+    }
+
+    /**
+     * In the asker's transaction (a no-show found, staff): the meeting ends before its close, for the reason its
+     * {@code endReason} says. Once per reservation; tried until the meeting would have closed anyway.
+     */
+    public Uni<Void> requestEnd(Meeting m) {
+        return request(MeetingTask.END, m.reservationId, m.officeId, m.kind, m.startsAt, m.closesAt);
     }
 
     private Uni<Void> request(String kind, UUID reservationId, String officeId, String bookingKind, OffsetDateTime start,
@@ -114,37 +126,63 @@ public class MeetingTasks {
                     if (existing != null) {
                         return Uni.createFrom().voidItem();
                     }
-                    Meeting m = new Meeting();
-                    m.id = UUID.randomUUID();
-                    m.reservationId = claim.reservationId();
-                    m.officeId = claim.officeId();
-                    m.kind = claim.bookingKind();
-                    m.providerMeetingId = created.meetingId();
-                    m.joinUrl = created.joinUrl();
-                    m.passcode = created.passcode();
-                    m.startsAt = claim.slotStart();
-                    m.opensAt = opens;
-                    m.closesAt = closes;
-                    m.noShowDueAt = claim.slotStart().plus(config.noShowGrace());
-                    m.status = Meeting.OPEN;
-                    m.createdAt = t.updatedAt;
-                    // a cancellation that came while the call was under way: its revocation follows, no invitation
-                    return meetings.persist(m).flatMap(saved -> tasks.of(claim.reservationId(), MeetingTask.REVOKE))
-                            .flatMap(revoke -> revoke != null ? Uni.createFrom().voidItem()
-                                    : events.emit(MeetingEvents.PROVISIONED, m));
+                    return bookings.findById(claim.reservationId())
+                            .flatMap(booking -> create(claim, created, opens, closes, noShowGrace(booking), t.updatedAt));
                 })));
+    }
+
+    private Uni<Void> create(Claim claim, ProvisionedMeeting created, OffsetDateTime opens, OffsetDateTime closes,
+            Duration noShowGrace, OffsetDateTime now) {
+        Meeting m = new Meeting();
+        m.id = UUID.randomUUID();
+        m.reservationId = claim.reservationId();
+        m.officeId = claim.officeId();
+        m.kind = claim.bookingKind();
+        m.providerMeetingId = created.meetingId();
+        m.joinUrl = created.joinUrl();
+        m.passcode = created.passcode();
+        m.startsAt = claim.slotStart();
+        m.opensAt = opens;
+        m.closesAt = closes;
+        m.noShowDueAt = claim.slotStart().plus(noShowGrace);
+        m.status = Meeting.OPEN;
+        m.createdAt = now;
+        // a cancellation that came while the call was under way: its revocation follows, no invitation
+        return meetings.persist(m).flatMap(saved -> tasks.of(claim.reservationId(), MeetingTask.REVOKE))
+                .flatMap(revoke -> revoke != null ? Uni.createFrom().voidItem() : events.emit(MeetingEvents.PROVISIONED, m));
+    }
+
+    /** The office's grace as the booking's events said it, the configured one where they did not (see the config). */
+    private Duration noShowGrace(Booking booking) {
+        return booking == null || booking.noShowGraceMinutes == null ? config.noShowGrace()
+                : Duration.ofMinutes(booking.noShowGraceMinutes);
     }
 
     /** The meeting is revoked at TeleOffice (or was unknown there). */
     public Uni<Void> revoked(Claim claim) {
+        return closed(claim, m -> {
+            m.status = Meeting.REVOKED;
+            return MeetingEvents.REVOKED;
+        });
+    }
+
+    /** The meeting is ended at TeleOffice (or was unknown there) for {@code reason}: it is over, MeetingEnded says so. */
+    public Uni<Void> ended(Claim claim, String reason) {
+        return closed(claim, m -> {
+            m.end(OffsetDateTime.now(clock), reason);
+            return MeetingEvents.ENDED;
+        });
+    }
+
+    /** The task is done; a meeting still open is changed by {@code close}, which names the event that announces it. */
+    private Uni<Void> closed(Claim claim, java.util.function.Function<Meeting, String> close) {
         return Panache.withTransaction(() -> current(claim).flatMap(t -> t == null ? Uni.createFrom().voidItem()
                 : meetings.ofReservation(claim.reservationId()).flatMap(m -> {
                     done(t);
                     if (m == null || !Meeting.OPEN.equals(m.status)) {
                         return Uni.createFrom().voidItem();
                     }
-                    m.status = Meeting.REVOKED;
-                    return events.emit(MeetingEvents.REVOKED, m);
+                    return events.emit(close.apply(m), m);
                 })));
     }
 
