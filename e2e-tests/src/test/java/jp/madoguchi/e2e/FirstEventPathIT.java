@@ -172,7 +172,7 @@ class FirstEventPathIT {
         awaitState("seeker-kaga", answering, "CONFIRMED");
         MailInbox.Mail stands = await().atMost(HOP).until(() -> MailInbox.to(firstEmail).stream()
                 .filter(m -> m.subject().contains("同意を受け付けました")).findFirst(), o -> o.isPresent()).get();
-        assertTrue(stands.text().contains("そのまま有効") && stands.text().contains("booking stands"), stands.text());
+        assertTrue(stands.text().contains("そのまま有効") && stands.text().contains(" stands;"), stands.text());
         await().atMost(HOP).untilAsserted(() -> given().baseUri(meeting.url()).auth().oauth2(Tokens.of("counselor-kaga"))
                 .get("/api/meetings/" + answering).then().statusCode(200).body("status", equalTo("OPEN")));
 

@@ -47,7 +47,7 @@ class MessageWordingTest {
         n.officeId = "kaga";
         n.params = params.toString();
         Contact contact = new Contact(id, "kaga", "someone", "SEEKER", "加賀 太郎", "taro@example.jp", "0761-00-1234",
-                "REGULAR", null, START, START.plusMinutes(30));
+                "REGULAR", null, START, START.plusMinutes(30), 20);
         MessageComposer.Composed c = composer.compose(n, contact, MessageComposer.Extras.NONE, Notification.Channel.EMAIL);
         return c.subject() + "\n" + c.text();
     }
@@ -64,6 +64,8 @@ class MessageWordingTest {
         assertThat(suspend, containsString("suspended"));
 
         assertThat(text(Kind.NO_SHOW, "NO_SHOW", "noShowGraceMinutes", 15), containsString("開始から15分"));
+        // an event without it: the grace the booking was confirmed under, from the reservation (here 20)
+        assertThat(text(Kind.NO_SHOW, "NO_SHOW", null, null), containsString("開始から20分"));
     }
 
     @Test
@@ -75,7 +77,7 @@ class MessageWordingTest {
         assertThat(text(Kind.RECONSENTED, "CONFIRMED", null, null), containsString("ご予約は、そのまま有効です"));
         assertThat(text(Kind.RECONSENTED, "REQUESTED", null, null), containsString("回答をお待ちください"));
 
-        String refused = text(Kind.CANCELLED, "CANCELLED", "cancelChannel", "REFUSAL");
+        String refused = text(Kind.CANCELLED, "CANCELLED", "refused", true);
         assertThat(refused, containsString("ご利用をお断りすることになったため"));
         assertThat(refused, not(containsString("お心当たりのない場合")));
         assertThat(text(Kind.CANCELLED, "CANCELLED", "cancelChannel", "PHONE"), containsString("お電話でのご連絡により"));

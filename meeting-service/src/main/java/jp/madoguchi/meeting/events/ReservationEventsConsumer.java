@@ -79,7 +79,7 @@ public class ReservationEventsConsumer {
 
     /**
      * Cancelled or void: nobody may enter its meeting any more; a session under way ends. However the cancellation
-     * came in ({@code cancelChannel}), a refusal of service (article 12: REFUSAL) included.
+     * came in ({@code cancelChannel}), a refusal of service (article 12: {@code refused}) included.
      */
     private Uni<Void> onClosed(IncomingEvent event) {
         return track(event, event.text("state")).flatMap(v -> meetings.requestRevocation(reservation(event),

@@ -21,6 +21,7 @@ public interface ContactDirectory {
     Uni<Contact> contact(@PathParam("id") UUID reservationId);
 
     record Contact(UUID reservationId, String officeId, String userId, String userKind, String name, String email, String phone, String kind,
-            String detailDelivery, java.time.OffsetDateTime slotStart, java.time.OffsetDateTime slotEnd) {
+            String detailDelivery, java.time.OffsetDateTime slotStart, java.time.OffsetDateTime slotEnd,
+            Integer noShowGraceMinutes) {
     }
 }

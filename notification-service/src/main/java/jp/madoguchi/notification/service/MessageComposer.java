@@ -81,10 +81,12 @@ public class MessageComposer {
                 .data("byEmail", "EMAIL".equals(text(params, "cancelChannel")))
                 .data("online", "ONLINE".equals(text(params, "cancelChannel")))
                 // the office refused service: the cancellation is the office's, not the person's
-                .data("refused", "REFUSAL".equals(text(params, "cancelChannel")))
+                .data("refused", "true".equals(text(params, "refused")))
                 // what a no-show really leads to at this office, as its policy decided when it happened
                 .data("suspended", "SUSPEND".equals(text(params, "noShowOutcome")))
-                .data("grace", text(params, "noShowGraceMinutes"))
+                // the office's grace as the booking was confirmed under it (the event's, else the reservation's)
+                .data("grace", text(params, "noShowGraceMinutes") != null ? text(params, "noShowGraceMinutes")
+                        : contact.noShowGraceMinutes() == null ? null : contact.noShowGraceMinutes().toString())
                 .data("confirmed", "CONFIRMED".equals(text(params, "state")))
                 .data("withdrawCalendar", extras.withdrawCalendar());
         if (extras.meeting() != null) {

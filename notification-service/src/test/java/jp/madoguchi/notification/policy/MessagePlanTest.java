@@ -126,6 +126,6 @@ class MessagePlanTest {
 
     private static Contact contact(String email, String delivery) {
         return new Contact(UUID.randomUUID(), "kaga", "user", "SEEKER", "名前", email, "0761-00-0000", "REGULAR", delivery,
-                OffsetDateTime.now(), OffsetDateTime.now().plusMinutes(30));
+                OffsetDateTime.now(), OffsetDateTime.now().plusMinutes(30), 10);
     }
 }

@@ -46,7 +46,9 @@ public final class ProblemMessages {
                         Thread.currentThread().getContextClassLoader(),
                         ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
                 if (bundle.containsKey(key)) {
-                    return java.util.Optional.of(new MessageFormat(bundle.getString(key), locale).format(args));
+                    // the texts are plain sentences with {0}-style slots: an apostrophe is one, not MessageFormat's quote
+                    return java.util.Optional.of(new MessageFormat(bundle.getString(key).replace("'", "''"), locale)
+                            .format(args));
                 }
             } catch (MissingResourceException ignored) {
                 // a service without its own bundle falls through to the platform's

@@ -40,7 +40,11 @@ public class IdentityDirectory {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record User(String id, Map<String, List<String>> attributes) {
+    public record User(String id, String firstName, String lastName, Map<String, List<String>> attributes) {
+    }
+
+    /** A person as the office registered them: the name (family name first) and the phone number, if any. */
+    public record Registered(String name, Optional<String> phone) {
     }
 
     private final Users users;
@@ -53,13 +57,21 @@ public class IdentityDirectory {
         this.tokens = tokens;
     }
 
-    /** The phone number registered for the person, if the identity provider has one; fails when it cannot be asked. */
-    public Uni<Optional<String>> registeredPhone(String userId) {
+    /**
+     * The person as registered with the identity provider, empty for someone it does not know; fails when it cannot
+     * be asked (a transient failure: the caller answers 503).
+     */
+    public Uni<Optional<Registered>> registered(String userId) {
         return tokens.getTokens().flatMap(t -> users.user(userId, "Bearer " + t.getAccessToken()))
                 .ifNoItem().after(Duration.ofSeconds(8)).fail()
-                .map(u -> Optional.ofNullable(u.attributes()).map(a -> a.get(PHONE))
-                        .filter(v -> !v.isEmpty()).map(v -> v.get(0)).filter(p -> !p.isBlank()))
+                .map(u -> Optional.of(new Registered(name(u), Optional.ofNullable(u.attributes()).map(a -> a.get(PHONE))
+                        .filter(v -> !v.isEmpty()).map(v -> v.get(0)).filter(p -> !p.isBlank()))))
                 .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 404)
                 .recoverWithItem(Optional.empty());
+    }
+
+    private static String name(User u) {
+        String name = ((u.lastName() == null ? "" : u.lastName()) + " " + (u.firstName() == null ? "" : u.firstName())).strip();
+        return name.isEmpty() ? null : name;
     }
 }

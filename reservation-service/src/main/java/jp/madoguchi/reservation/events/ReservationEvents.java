@@ -9,6 +9,7 @@ import jp.madoguchi.platform.events.EventTypes;
 import jp.madoguchi.platform.outbox.Outbox;
 import jp.madoguchi.reservation.config.ReservationConfig;
 import jp.madoguchi.reservation.entity.Reservation;
+import jp.madoguchi.reservation.service.StaffService;
 
 /**
  * Events of the reservation aggregate, one per state change, through the outbox. Payloads carry
@@ -47,24 +48,27 @@ public class ReservationEvents {
      *
      * @param kind           REGULAR, FOLLOW_UP or AD_HOC
      * @param detailDelivery for follow-ups: EMAIL (URL by email) or PHONE (access code by phone)
-     * @param cancelChannel  for cancellations: ONLINE, PHONE, EMAIL, or STAFF-recorded channel; REFUSAL when the
-     *                       office refused the person service
+     * @param cancelChannel  for cancellations: ONLINE, PHONE, EMAIL, or STAFF-recorded channel
      * @param reconsentDueAt while awaiting re-consent: the moment after which the booking is void (the office's rule,
      *                       computed here once; the link and the email carry this very instant)
      * @param noShowGraceMinutes once confirmed: how long after the start with nobody joined it is a no-show
      * @param noShowOutcome  for no-shows: SUSPEND (online booking suspended) or REVIEW (staff decide)
+     * @param refused        for cancellations: true when the office cancelled because it refused the person service
      */
     public record ReservationChanged(UUID reservationId, String officeId, String userId, String userKind,
             String kind, String state, OffsetDateTime slotStart, OffsetDateTime slotEnd, String counselorId,
             String detailDelivery, String cancelChannel, UUID parentId, OffsetDateTime requestedAt,
             OffsetDateTime responseDueAt, String termsVersionId, OffsetDateTime reconsentDueAt, Integer noShowGraceMinutes,
-            String noShowOutcome) {
+            String noShowOutcome, Boolean refused) {
 
         static ReservationChanged of(Reservation r) {
+            // a refusal is no channel of the person's: the v1 enum of channels stays as it was, a new field says it
+            boolean refusal = StaffService.REFUSAL.equals(r.cancelChannel);
             return new ReservationChanged(r.id, r.officeId, r.userId, r.userKind.name(), r.kind.name(), r.state.name(),
                     r.slotStart, r.slotEnd, r.counselorId, r.detailDelivery == null ? null : r.detailDelivery.name(),
-                    r.cancelChannel, r.parentId, r.createdAt, r.responseDueAt, r.termsVersionId, r.reconsentDueAt,
-                    r.noShowGraceMinutes == null ? null : r.noShowGraceMinutes.intValue(), r.noShowOutcome);
+                    refusal ? null : r.cancelChannel, r.parentId, r.createdAt, r.responseDueAt, r.termsVersionId,
+                    r.reconsentDueAt, r.noShowGraceMinutes == null ? null : r.noShowGraceMinutes.intValue(), r.noShowOutcome,
+                    refusal ? Boolean.TRUE : null);
         }
     }
 }

@@ -9,5 +9,5 @@ import java.util.UUID;
  */
 public record ContactView(UUID reservationId, String officeId, String userId, String userKind, String name, String email,
         String phone, String kind,
-        String detailDelivery, OffsetDateTime slotStart, OffsetDateTime slotEnd) {
+        String detailDelivery, OffsetDateTime slotStart, OffsetDateTime slotEnd, Integer noShowGraceMinutes) {
 }

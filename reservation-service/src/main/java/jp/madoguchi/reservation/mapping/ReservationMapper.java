@@ -35,7 +35,8 @@ public class ReservationMapper {
 
     public ContactView toContact(Reservation r) {
         return new ContactView(r.id, r.officeId, r.userId, r.userKind.name(), r.name, r.email, r.phone, r.kind.name(),
-                r.detailDelivery == null ? null : r.detailDelivery.name(), jst(r.slotStart), jst(r.slotEnd));
+                r.detailDelivery == null ? null : r.detailDelivery.name(), jst(r.slotStart), jst(r.slotEnd),
+                r.noShowGraceMinutes == null ? null : r.noShowGraceMinutes.intValue());
     }
 
     private OffsetDateTime jst(OffsetDateTime t) {

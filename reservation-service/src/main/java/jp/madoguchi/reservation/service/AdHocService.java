@@ -63,8 +63,14 @@ public class AdHocService {
                 .call(rules -> consentToTermsInForce(office, userId))
                 .flatMap(rules -> (delivery == Reservation.DetailDelivery.PHONE
                         // the number registered with the office is the identity's, never one typed into an application
-                        ? identities.registeredPhone(userId).map(phone -> create(rules, userId, kind, delivery, counselorId,
-                                phone.orElseThrow(() -> ProblemException.unprocessable("ad-hoc.no-registered-phone"))))
+                        ? identities.registered(userId).map(person -> {
+                            Reservation r = create(rules, userId, kind, delivery, counselorId, person
+                                    .flatMap(IdentityDirectory.Registered::phone)
+                                    .orElseThrow(() -> ProblemException.unprocessable("ad-hoc.no-registered-phone")));
+                            // whom staff ask for when they call
+                            r.name = person.get().name();
+                            return r;
+                        })
                         : Uni.createFrom().item(create(rules, userId, kind, delivery, counselorId, null)))
                         .flatMap(r -> ReservationService.acceptedUnderCurrentTerms(r, projections))
                         .flatMap(r -> booker.confirmAdHoc(r, rules, counselorId)));
