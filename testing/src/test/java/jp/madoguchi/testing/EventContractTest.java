@@ -128,7 +128,7 @@ class EventContractTest {
     @Test
     void theDocumentDescribesExactlyTheEventTypesOfThePlatform() throws Exception {
         assertEquals(platformTypes(), new TreeSet<>(CONTRACT.types()));
-        assertEquals(19, CONTRACT.types().size());
+        assertEquals(20, CONTRACT.types().size());
     }
 
     @ParameterizedTest
