@@ -106,6 +106,13 @@ class BadInputTest {
         assertTrue(early.startsWith("HTTP/1.1 413 ") && early.contains("application/problem+json"), early);
     }
 
+    @Test
+    void aCharacterTheDatabaseCannotHoldIsTheRequestsFault() {
+        // U+0000 in a text: PostgreSQL refuses it (SQLSTATE 22021), which answered 500
+        given().auth().oauth2(Tokens.of("seeker-kaga")).urlEncodingEnabled(false).get("/api/offices/%00")
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo("urn:madoguchi:problem:bad-character"));
+    }
+
     /** One request on a connection of its own, as bytes (no client in between): the whole answer. */
     private static String raw(String head, byte[] body) throws IOException {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {

@@ -131,6 +131,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public RestResponse<Problem> unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (causedBy(e, ProblemMappers::unstorableCharacter)) {
+            // a text of the request that PostgreSQL cannot hold (U+0000 in a path, query or body): the request's fault
+            return respond(build("bad-character", 400, new Object[0], headers, uri));
+        }
         if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
             // the database or a dependency is away (a restart, a failover): asking again shortly will work. Said
             // as such, not as a fault of the request or of the service (the outcome of a commit cut off midway is
@@ -196,12 +200,24 @@ public class ProblemMappers {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return causedBy(e, type::isInstance);
+    }
+
+    private static boolean causedBy(Throwable e, java.util.function.Predicate<Throwable> cause) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (type.isInstance(t)) {
+            if (cause.test(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** SQLSTATE 22021 (a byte sequence the encoding refuses, such as 0x00) or 22P05 (a character it lacks). */
+    private static boolean unstorableCharacter(Throwable t) {
+        String state = t instanceof java.sql.SQLException sql ? sql.getSQLState()
+                : t instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState()
+                : t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+        return "22021".equals(state) || "22P05".equals(state);
     }
 
     private static String field(ConstraintViolation<?> violation) {
