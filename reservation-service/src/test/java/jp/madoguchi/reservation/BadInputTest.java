@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,21 @@ class BadInputTest {
         // U+0000 in a text: PostgreSQL refuses it (SQLSTATE 22021), which answered 500
         given().auth().oauth2(Tokens.of("seeker-kaga")).urlEncodingEnabled(false).get("/api/offices/%00")
                 .then().statusCode(400).contentType(PROBLEM).body("type", equalTo("urn:madoguchi:problem:bad-character"));
+    }
+
+    @Test
+    void anEmptyWeeklyScheduleCanBeSaved() {
+        String admin = Tokens.of("admin-kabe");
+        List<Object> original = given().auth().oauth2(admin).get("/api/offices/kabe/schedule")
+                .then().statusCode(200).extract().jsonPath().getList("");
+        try {
+            // no slots: no online bookings (the empty list made Panache throw: 500)
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("[]").put("/api/offices/kabe/schedule")
+                    .then().statusCode(200).body("size()", equalTo(0));
+        } finally {
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(original).put("/api/offices/kabe/schedule")
+                    .then().statusCode(200);
+        }
     }
 
     /** One request on a connection of its own, as bytes (no client in between): the whole answer. */
