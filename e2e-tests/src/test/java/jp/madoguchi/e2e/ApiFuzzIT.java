@@ -38,6 +38,7 @@ import jp.madoguchi.e2e.RequestFuzzer.Api;
 import jp.madoguchi.e2e.RequestFuzzer.Caller;
 import jp.madoguchi.e2e.RequestFuzzer.Operation;
 import jp.madoguchi.e2e.RequestFuzzer.Probe;
+import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
 
 /**
@@ -92,7 +93,8 @@ class ApiFuzzIT {
         for (Map.Entry<String, String> s : services.entrySet()) {
             apis.add(new Api(s.getKey(), s.getValue(), JSON.readTree(get(s.getValue() + "/q/openapi?format=json"))));
         }
-        RequestFuzzer fuzzer = new RequestFuzzer(apis, callers(), SEED, OVERSIZE);
+        RequestFuzzer fuzzer = new RequestFuzzer(apis, callers(),
+                Map.of("X-Webhook-Secret", Stack.get().teleofficeWebhookSecret()), SEED, OVERSIZE);
         bookSome(services.get("reservation-service"));
         learn(fuzzer);
 

@@ -132,6 +132,7 @@ final class RequestFuzzer {
 
     private final List<Operation> operations;
     private final List<Caller> callers;
+    private final Map<String, String> secrets;
     private final long seed;
     private final LocalDate today = LocalDate.now(ZoneOffset.ofHours(9));
 
@@ -150,11 +151,13 @@ final class RequestFuzzer {
     private final byte[] huge;
 
     /**
+     * @param secrets  header parameters' real values (the webhook secret), so that some requests get past them
      * @param oversize a body length over the services' limit (quarkus.http.limits.max-body-size)
      */
-    RequestFuzzer(List<Api> apis, List<Caller> callers, long seed, int oversize) {
+    RequestFuzzer(List<Api> apis, List<Caller> callers, Map<String, String> secrets, long seed, int oversize) {
         this.operations = operations(apis);
         this.callers = List.copyOf(callers);
+        this.secrets = Map.copyOf(secrets);
         this.seed = seed;
         this.huge = huge(oversize);
         callers.forEach(c -> {
@@ -323,7 +326,7 @@ final class RequestFuzzer {
         for (Param p : op.params()) {
             if (p.in().equals("header") && r.nextInt(100) < 80) {
                 if (r.nextInt(100) < 60) {
-                    headers.put(p.name(), UUID.randomUUID().toString());
+                    headers.put(p.name(), secrets.getOrDefault(p.name(), UUID.randomUUID().toString()));
                 } else {
                     headers.put(p.name(), headerSafe(malformedText(r)));
                     twists.add("header " + p.name());
