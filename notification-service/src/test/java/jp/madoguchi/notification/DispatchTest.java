@@ -194,7 +194,8 @@ class DispatchTest {
         List<Notification> inFlight = onVertx(() -> claims.claimDue());
         Notification claim = inFlight.stream().filter(n -> id.equals(n.reservationId)).findFirst().orElseThrow();
         given().auth().oauth2(Tokens.of("counselor-kaga")).post("/api/notifications/" + notification + "/resend")
-                .then().statusCode(409).contentType("application/problem+json").body("status", equalTo("SENDING"));
+                .then().statusCode(409).contentType("application/problem+json").body("status", equalTo(409))
+                .body("messageStatus", equalTo("SENDING"));
         onVertx(() -> recorder.failed(claim, new IllegalStateException("smtp down")));
         given().auth().oauth2(Tokens.of("counselor-kaga")).post("/api/notifications/" + notification + "/resend")
                 .then().statusCode(200).body("status", equalTo("QUEUED"));

@@ -44,10 +44,15 @@ public final class Tokens {
 
     /** A claim of a token, read from its payload (the signature was checked by whoever issued it to us). */
     public static String claim(String token, String name) {
+        var node = payload(token).get(name);
+        return node == null ? null : node.asText();
+    }
+
+    /** A token's payload, every claim of it (e.g. {@code realm_access.roles}). */
+    public static com.fasterxml.jackson.databind.JsonNode payload(String token) {
         try {
             byte[] json = java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]);
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(name);
-            return node == null ? null : node.asText();
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable token", e);
         }

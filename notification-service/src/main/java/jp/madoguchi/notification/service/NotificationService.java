@@ -97,8 +97,9 @@ public class NotificationService {
                 .flatMap(requeued -> Visible.orNotFound(notifications.findById(id), n -> officeId.equals(n.officeId),
                         "notification", id).map(n -> {
                             if (!requeued) {
+                                // not "status": that member of a problem is its HTTP status
                                 throw ProblemException.conflict("notification.not-resendable", n.status)
-                                        .with("status", n.status);
+                                        .with("messageStatus", n.status);
                             }
                             return n;
                         }));

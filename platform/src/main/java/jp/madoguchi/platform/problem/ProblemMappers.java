@@ -49,6 +49,19 @@ public class ProblemMappers {
         return respond(problem.with("violations", violations));
     }
 
+    /**
+     * Validation that failed itself (a validator or message interpolation that threw): a fault of ours, answered as
+     * a problem like any other instead of Quarkus's own bare 500. Failed constraints have their own mapper above.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public RestResponse<Problem> validationFailed(jakarta.validation.ValidationException e, HttpHeaders headers, UriInfo uri) {
+        if (e instanceof ConstraintViolationException violations) {
+            return invalid(violations, headers, uri);
+        }
+        LOG.error("validation failed", e);
+        return respond(build("internal", 500, new Object[0], headers, uri));
+    }
+
     /** Two requests changed the same row (optimistic locking): the later one is told, nothing is lost. */
     @ServerExceptionMapper({jakarta.persistence.OptimisticLockException.class, org.hibernate.StaleStateException.class})
     public RestResponse<Problem> concurrent(RuntimeException e, HttpHeaders headers, UriInfo uri) {
@@ -118,6 +131,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public RestResponse<Problem> unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (causedBy(e, ProblemMappers::unstorableCharacter)) {
+            // a text of the request that PostgreSQL cannot hold (U+0000 in a path, query or body): the request's fault
+            return respond(build("bad-character", 400, new Object[0], headers, uri));
+        }
         if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
             // the database or a dependency is away (a restart, a failover): asking again shortly will work. Said
             // as such, not as a fault of the request or of the service (the outcome of a commit cut off midway is
@@ -133,13 +150,24 @@ public class ProblemMappers {
     }
 
     private static Problem build(String type, int status, Object[] args, HttpHeaders headers, UriInfo uri) {
-        Locale locale = ProblemMessages.choose(acceptableLanguages(headers));
+        String rawPath;
+        try {
+            rawPath = uri == null ? null : uri.getRequestUri().getRawPath();
+        } catch (RuntimeException unparseable) {
+            rawPath = null;
+        }
+        return build(type, status, args, acceptableLanguages(headers), rawPath);
+    }
+
+    /** A problem in the caller's language, for the request path as it was sent (still percent-encoded). */
+    static Problem build(String type, int status, Object[] args, List<Locale> languages, String rawPath) {
+        Locale locale = ProblemMessages.choose(languages);
         String title = ProblemMessages.title(type, locale);
         if (title.equals(type)) {
             title = Response.Status.fromStatusCode(status) != null
                     ? Response.Status.fromStatusCode(status).getReasonPhrase() : type;
         }
-        return new Problem(type, title, status, ProblemMessages.detail(type, locale, args), instance(uri));
+        return new Problem(type, title, status, ProblemMessages.detail(type, locale, args), instance(rawPath));
     }
 
     /** The languages the caller accepts; none for a header that does not parse (e.g. {@code ja;q="abc"}). */
@@ -155,12 +183,12 @@ public class ProblemMappers {
      * The request's path as the problem's {@code instance}, as it was sent (still percent-encoded: a decoded path
      * may hold a space, {@code <} or an emoji, which is no URI); none if even that does not parse.
      */
-    private static URI instance(UriInfo uri) {
-        if (uri == null) {
+    private static URI instance(String rawPath) {
+        if (rawPath == null) {
             return null;
         }
         try {
-            return URI.create(uri.getRequestUri().getRawPath());
+            return URI.create(rawPath);
         } catch (RuntimeException unparseable) {
             return null;
         }
@@ -172,12 +200,24 @@ public class ProblemMappers {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return causedBy(e, type::isInstance);
+    }
+
+    private static boolean causedBy(Throwable e, java.util.function.Predicate<Throwable> cause) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (type.isInstance(t)) {
+            if (cause.test(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** SQLSTATE 22021 (a byte sequence the encoding refuses, such as 0x00) or 22P05 (a character it lacks). */
+    private static boolean unstorableCharacter(Throwable t) {
+        String state = t instanceof java.sql.SQLException sql ? sql.getSQLState()
+                : t instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState()
+                : t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+        return "22021".equals(state) || "22P05".equals(state);
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -31,6 +31,19 @@ public final class ProblemMessages {
         return Locale.JAPANESE;
     }
 
+    /** The languages of an {@code Accept-Language} header, most preferred first; none if it does not parse. */
+    public static List<Locale> languages(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return List.of();
+        }
+        try {
+            return Locale.LanguageRange.parse(acceptLanguage).stream().filter(range -> range.getWeight() > 0)
+                    .map(range -> Locale.forLanguageTag(range.getRange())).toList();
+        } catch (RuntimeException malformed) {
+            return List.of();
+        }
+    }
+
     public static String title(String type, Locale locale) {
         return text(type + ".title", locale, new Object[0]).orElse(type);
     }

@@ -117,7 +117,8 @@ public class OfficeService {
         return rules(officeId)
                 .flatMap(r -> touchOffice(officeId))
                 .flatMap(r -> slots.delete("officeId", officeId))
-                .flatMap(deleted -> slots.persist(entries.stream().map(e -> {
+                // no slots at all is a schedule too (no online bookings); Panache refuses to persist nothing
+                .flatMap(deleted -> entries.isEmpty() ? Uni.createFrom().voidItem() : slots.persist(entries.stream().map(e -> {
                     WeeklySlot s = new WeeklySlot();
                     s.officeId = officeId;
                     s.dayOfWeek = (short) e.dayOfWeek().getValue();
