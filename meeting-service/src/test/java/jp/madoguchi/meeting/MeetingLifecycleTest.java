@@ -186,6 +186,13 @@ class MeetingLifecycleTest {
                 .post("/api/teleoffice/events").then().statusCode(401).contentType("application/problem+json");
         given().contentType("application/json").body(notice)
                 .post("/api/teleoffice/events").then().statusCode(401);
+        // with the secret, but outside the contract (no role, an event it does not define): told, nothing stored
+        String secret = jp.madoguchi.testing.Stack.get().teleofficeWebhookSecret();
+        for (String bad : java.util.List.of("{\"meetingId\":\"TO-1\",\"event\":\"JOINED\"}",
+                "{\"meetingId\":\"TO-1\",\"event\":\"x\",\"role\":\"SEEKER\"}")) {
+            given().contentType("application/json").header("X-Webhook-Secret", secret).body(bad)
+                    .post("/api/teleoffice/events").then().statusCode(400).contentType("application/problem+json");
+        }
     }
 
     /** The same confirmation twice (two event ids: a producer's retry) asks TeleOffice for one meeting. */

@@ -42,7 +42,8 @@ public class TeleOfficeWebhookResource {
                 config.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
             throw new ProblemException(401, "unauthenticated");
         }
-        if (notice == null || notice.meetingId() == null || notice.event() == null) {
+        if (notice == null || !notice.conforms()) {
+            // outside the contract (TELEOFFICE.md): told, never stored half-way
             throw new ProblemException(400, "bad-request");
         }
         return meetings.participant(notice.meetingId(), notice.event(), notice.role(), notice.deviceId(), notice.at());
