@@ -11,7 +11,9 @@ public record ParticipantNotice(String meetingId, String event, String role, Str
 
     /** Whether it is what the contract says the meeting manager sends: a meeting, JOINED or LEFT, and a known role. */
     public boolean conforms() {
-        return meetingId != null && !meetingId.isBlank() && meetingId.length() <= 100 && EVENTS.contains(event)
-                && ROLES.contains(role) && (deviceId == null || deviceId.length() <= 200);
+        // Set.of refuses to look up null: test for it first
+        return meetingId != null && !meetingId.isBlank() && meetingId.length() <= 100 && event != null
+                && EVENTS.contains(event) && role != null && ROLES.contains(role)
+                && (deviceId == null || deviceId.length() <= 200);
     }
 }
