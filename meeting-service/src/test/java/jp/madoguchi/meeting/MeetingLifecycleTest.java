@@ -57,8 +57,11 @@ class MeetingLifecycleTest {
 
     /** A confirmed consultation starting {@code minutes} from now, with its meeting provisioned. */
     private static UUID confirmed(int minutes) {
+        return confirmed(OffsetDateTime.now().plusMinutes(minutes).truncatedTo(ChronoUnit.MINUTES));
+    }
+
+    private static UUID confirmed(OffsetDateTime start) {
         UUID id = UUID.randomUUID();
-        OffsetDateTime start = OffsetDateTime.now().plusMinutes(minutes).truncatedTo(ChronoUnit.MINUTES);
         Events.reservation("ReservationConfirmed", id, "kaga", "CONFIRMED", start);
         Meetings.awaitStatus(id, "OPEN");
         return id;
@@ -144,17 +147,19 @@ class MeetingLifecycleTest {
 
     @Test
     void aConsultationNobodyJoinsGivesExactlyOneNoShowTenMinutesAfterItsStart() throws Throwable {
-        UUID nobody = confirmed(30);
-        UUID phoned = confirmed(30);
+        // the clock is set from the start itself: "now + 39 minutes" would be ten past a start truncated to the minute
+        OffsetDateTime start = OffsetDateTime.now().plusMinutes(30).truncatedTo(ChronoUnit.MINUTES);
+        UUID nobody = confirmed(start);
+        UUID phoned = confirmed(start);
         given().auth().oauth2(Tokens.of("counselor-kaga")).post("/api/meetings/" + phoned + "/contact").then().statusCode(200);
 
-        at(OffsetDateTime.now().plusMinutes(39));
+        at(start.plusMinutes(9));
         // (other tests' meetings in this database may be past their own deadlines by then: only ours count)
         VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows());
         // nine minutes: not yet (the pass has committed; a fired deadline would show as noShowAt)
         given().auth().oauth2(Tokens.of("counselor-kaga")).get("/api/meetings/" + nobody).then().statusCode(200)
                 .body("noShowAt", org.hamcrest.Matchers.nullValue());
-        at(OffsetDateTime.now().plusMinutes(41));
+        at(start.plusMinutes(10).plusSeconds(1));
         // two passes, as two replicas would run them: the deadline fires once
         VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows());
         VertxContextSupport.subscribeAndAwait(() -> meetings.fireNoShows());
