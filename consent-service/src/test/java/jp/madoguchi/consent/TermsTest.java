@@ -22,6 +22,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jp.madoguchi.testing.EventLog;
+import jp.madoguchi.testing.Events;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
@@ -116,6 +117,52 @@ class TermsTest {
                         .filter(e -> e.data().contains(id)).toList(), l -> !l.isEmpty());
         assertEquals("jp.madoguchi.consent.TermsRevised.v1", revised.get(0).type());
         assertEquals(1, revised.size());
+    }
+
+    /**
+     * Article 13: a revision is told to every person with a consent on record at the office — those without a
+     * booking too — each once, and to nobody who consented only elsewhere.
+     */
+    @Test
+    void aPublishedRevisionIsAnnouncedToEveryoneWithAConsentAtTheOfficeOnce() {
+        String tag = Long.toString(System.currentTimeMillis(), 36);
+        String first = "announce-a-" + tag;
+        String second = "announce-b-" + tag;
+        String elsewhere = "announce-kabe-" + tag;
+        // consents on record the way production records them: applications (deemed consent); the first person twice
+        Events.reservationRequested(first, "kaga");
+        Events.reservationRequested(first, "kaga");
+        Events.reservationRequested(second, "kaga");
+        Events.reservationRequested(elsewhere, "kabe");
+        await().atMost(Duration.ofSeconds(20)).until(() -> EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.consents").stream()
+                .filter(e -> e.type().endsWith("ConsentRecorded.v1") && e.data().contains(tag)).count() == 4);
+
+        String admin = Tokens.of("admin-kaga");
+        LocalDate effective = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(30);
+        String id = "kaga-announce-" + tag;
+        Map<String, Object> draft = Map.of("id", id, "title", "オンライン職業相談等利用規約（ハローワーク加賀）",
+                "enactedOn", LocalDate.now().toString(), "effectiveFrom", effective.toString(),
+                "changeNotice", effective + " から第7条を改めます。",
+                "articles", List.of(Map.of("number", "7", "heading", "即時利用", "body", "改訂後の即時利用。")));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(draft)
+                .post("/api/offices/kaga/terms").then().statusCode(201);
+        given().auth().oauth2(admin).post("/api/offices/kaga/terms/" + id + "/publish").then().statusCode(200);
+
+        List<EventLog.Event> told = await().atMost(Duration.ofSeconds(20)).until(
+                () -> EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.consents").stream()
+                        .filter(e -> e.type().equals("jp.madoguchi.consent.TermsRevisionAnnounced.v1")
+                                && e.data().contains(id) && e.data().contains(tag)).toList(),
+                l -> l.size() >= 2);
+        assertEquals(1, told.stream().filter(e -> e.data().contains(first)).count(), "once, however many consents");
+        assertEquals(1, told.stream().filter(e -> e.data().contains(second)).count());
+        assertEquals(0, told.stream().filter(e -> e.data().contains(elsewhere)).count(), "consented only at Kabe");
+        String notice = told.get(0).data();
+        org.junit.jupiter.api.Assertions.assertTrue(notice.contains("\"effectiveFrom\":\"" + effective + "\"")
+                && notice.contains("第7条を改めます") && !notice.contains("http"), notice);
+        // the notice's page, for the message, from the service that owns it (to services only)
+        given().auth().oauth2(Tokens.service("notification-service")).get("/internal/terms/kaga/" + id + "/page")
+                .then().statusCode(200).body("url", org.hamcrest.Matchers.endsWith("/terms/kaga/" + id));
+        given().auth().oauth2(Tokens.of("seeker-kaga")).get("/internal/terms/kaga/" + id + "/page").then().statusCode(403);
     }
 
     @Test

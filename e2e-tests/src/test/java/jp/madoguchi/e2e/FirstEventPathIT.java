@@ -158,8 +158,27 @@ class FirstEventPathIT {
         assertTrue(ics.contains("BEGIN:VTIMEZONE") && ics.contains("TZID:Asia/Tokyo"), ics);
         assertTrue(ics.contains("UID:" + answering + "@madoguchi"), ics);
 
-        publishTerms("kaga-e2e-");
+        // someone who consented by applying and then cancelled: no booking, yet the revision concerns them too
+        String withdrawn = book("seeker2-kaga");
+        given().baseUri(reservation.url()).auth().oauth2(Tokens.of("seeker2-kaga"))
+                .post("/api/reservations/" + withdrawn + "/cancel").then().statusCode(200);
+        String version = publishTerms("kaga-e2e-");
         awaitState("seeker-kaga", answering, "AWAITING_RECONSENT");
+
+        // article 13: everyone with a consent on record at Kaga is told what changes and from when, by email and in
+        // My Page, with or without a booking
+        for (String to : List.of(firstEmail, emails.get(withdrawn))) {
+            MailInbox.Mail notice = await().atMost(HOP).until(() -> MailInbox.to(to).stream()
+                    .filter(m -> m.subject().contains("利用規約を改訂します")).findFirst(), o -> o.isPresent()).get();
+            assertTrue(notice.text().contains("第12条（留意事項）を改めます") && notice.text().contains("令和")
+                    && notice.text().contains("/terms/kaga/" + version) && notice.text().contains("apply from"), notice.text());
+        }
+        for (String user : List.of("seeker-kaga", "seeker2-kaga")) {
+            await().atMost(HOP).untilAsserted(() -> given().baseUri(notification.url()).auth().oauth2(Tokens.of(user))
+                    .get("/api/me/messages").then().statusCode(200)
+                    .body("findAll { it.kind == 'TERMS_REVISED_MY_PAGE' }.body", org.hamcrest.Matchers.hasItem(
+                            containsString("/terms/kaga/" + version))));
+        }
 
         // the re-consent email: the seeker follows its signed link and presses the button
         MailInbox.Mail ask = await().atMost(HOP).until(() -> MailInbox.to(firstEmail).stream()
@@ -201,8 +220,8 @@ class FirstEventPathIT {
                 .get("/api/meetings/" + silent).then().statusCode(200).body("status", equalTo("REVOKED")));
     }
 
-    /** An admin publishes a revision of Kaga's terms, in force from today. */
-    private static void publishTerms(String prefix) {
+    /** An admin publishes a revision of Kaga's terms, in force from today; returns its version id. */
+    private static String publishTerms(String prefix) {
         String admin = Tokens.of("admin-kaga");
         String version = prefix + Long.toString(System.currentTimeMillis(), 36);
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(9));
@@ -214,6 +233,7 @@ class FirstEventPathIT {
                 .post("/api/offices/kaga/terms").then().statusCode(201);
         given().baseUri(consent.url()).auth().oauth2(admin).post("/api/offices/kaga/terms/" + version + "/publish")
                 .then().statusCode(200);
+        return version;
     }
 
     /** Kaga's re-consent cut-off, in calendar days before the session. */

@@ -97,6 +97,12 @@ class EventContractTest {
             p.put("requestId", UUID.randomUUID().toString()).put("userId", USER).put("officeId", "kaga")
                     .put("termsVersionId", "kaga-2026-12-01").put("reservationId", RESERVATION)
                     .put("expiresAt", "2026-12-02T05:00:00+09:00");
+        } else if (type.equals(EventTypes.TERMS_REVISION_ANNOUNCED)) {
+            topic = "madoguchi.consents";
+            key = USER;
+            p.put("userId", USER).put("officeId", "kaga").put("termsVersionId", "kaga-2026-12-01")
+                    .put("effectiveFrom", "2026-12-01").put("changeNotice", "第7条を改正し、2026年12月1日から施行します。")
+                    .put("publishedAt", "2026-11-20T00:00:00Z");
         } else if (type.equals(EventTypes.MEETING_PROVISIONING_FAILED)) {
             topic = "madoguchi.meetings";
             key = RESERVATION;
@@ -128,7 +134,7 @@ class EventContractTest {
     @Test
     void theDocumentDescribesExactlyTheEventTypesOfThePlatform() throws Exception {
         assertEquals(platformTypes(), new TreeSet<>(CONTRACT.types()));
-        assertEquals(20, CONTRACT.types().size());
+        assertEquals(21, CONTRACT.types().size());
     }
 
     @ParameterizedTest

@@ -24,6 +24,12 @@ public interface ConsentConfig {
     /** Public base URL of the re-consent page. */
     String linkBaseUrl();
 
+    /** The public page of a version of an office's terms, served next to the re-consent page. */
+    default String termsPageUrl(String officeId, String versionId) {
+        String base = linkBaseUrl();
+        return base.substring(0, base.lastIndexOf("/reconsent")) + "/terms/" + officeId + "/" + versionId;
+    }
+
     /** Pepper of the keyed hash that stands in for device identifiers. */
     String devicePepper();
 }

@@ -40,6 +40,16 @@ public class ConsentEvents {
                 .replaceWithVoid();
     }
 
+    /**
+     * Article 13: a revision is made known to each person with a consent on record at the office, whether or not
+     * they hold a booking; one event per person, so each is told once and through their own channels.
+     */
+    public Uni<Void> revisionAnnounced(TermsVersion v, String userId) {
+        return outbox.record(config.topic(), EventTypes.TERMS_REVISION_ANNOUNCED, userId,
+                new TermsRevisionAnnounced(userId, v.officeId, v.id, v.effectiveFrom, v.changeNotice, v.publishedAt))
+                .replaceWithVoid();
+    }
+
     public Uni<Void> reconsentRequested(ReconsentRequest r) {
         return outbox.record(config.topic(), EventTypes.RECONSENT_REQUESTED, r.userId,
                 new ReconsentRequested(r.id, r.userId, r.officeId, r.termsVersionId, r.reservationId, r.expiresAt))
@@ -52,6 +62,11 @@ public class ConsentEvents {
 
     public record TermsRevised(String officeId, String termsVersionId, String previousVersionId, LocalDate enactedOn,
             LocalDate effectiveFrom, String changeNotice, OffsetDateTime publishedAt) {
+    }
+
+    /** The notice is the office's public text; the page's address is asked for, like every link. */
+    public record TermsRevisionAnnounced(String userId, String officeId, String termsVersionId, LocalDate effectiveFrom,
+            String changeNotice, OffsetDateTime publishedAt) {
     }
 
     /** The link itself is fetched by the notification service over an authenticated call. */

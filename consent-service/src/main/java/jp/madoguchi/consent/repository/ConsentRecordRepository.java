@@ -20,6 +20,13 @@ public class ConsentRecordRepository implements PanacheRepositoryBase<ConsentRec
         return find("userId = ?1 and officeId = ?2 order by recordedAt desc, id", userId, officeId);
     }
 
+    /** Everyone with a consent on record at the office, each once. */
+    public Uni<java.util.List<String>> consentersAt(String officeId) {
+        return getSession().flatMap(s -> s.createSelectionQuery(
+                "select distinct r.userId from ConsentRecord r where r.officeId = :office order by r.userId", String.class)
+                .setParameter("office", officeId).getResultList());
+    }
+
     public Uni<ConsentRecord> newestAt(String userId, String officeId) {
         return historyAt(userId, officeId).firstResult();
     }

@@ -103,6 +103,16 @@ public class ReconsentResource {
     }
 
     @GET
+    @Path("/internal/terms/{officeId}/{versionId}/page")
+    @RolesAllowed(Roles.SERVICE)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The public address of a version's page (service accounts only: for the revision notice)")
+    public Uni<TermsService.PublicPage> termsPageAddress(@PathParam("officeId") String officeId,
+            @PathParam("versionId") String versionId) {
+        return terms.publicPage(officeId, versionId);
+    }
+
+    @GET
     @Path("/internal/reconsent-requests/{id}/link")
     @RolesAllowed(Roles.SERVICE)
     @Produces(MediaType.APPLICATION_JSON)

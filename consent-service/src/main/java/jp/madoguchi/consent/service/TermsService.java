@@ -25,6 +25,7 @@ import jp.madoguchi.consent.config.ConsentConfig;
 import jp.madoguchi.consent.entity.TermsArticle;
 import jp.madoguchi.consent.entity.TermsVersion;
 import jp.madoguchi.consent.events.ConsentEvents;
+import jp.madoguchi.consent.repository.ConsentRecordRepository;
 import jp.madoguchi.consent.repository.TermsArticleRepository;
 import jp.madoguchi.consent.repository.TermsVersionRepository;
 import jp.madoguchi.platform.paging.Page;
@@ -41,16 +42,35 @@ public class TermsService {
     private final TermsVersionRepository versions;
     private final TermsArticleRepository articles;
     private final ConsentEvents events;
+    private final ConsentRecordRepository consents;
     private final ConsentConfig config;
     private final Clock clock;
 
     public TermsService(TermsVersionRepository versions, TermsArticleRepository articles, ConsentEvents events,
-            ConsentConfig config, Clock clock) {
+            ConsentRecordRepository consents, ConsentConfig config, Clock clock) {
         this.versions = versions;
         this.articles = articles;
         this.events = events;
+        this.consents = consents;
         this.config = config;
         this.clock = clock;
+    }
+
+    /** Where a published version can be read by anyone. */
+    public record PublicPage(String officeId, String versionId, String url) {
+    }
+
+    /** The public page of a published version (a draft has none: 404, as for an unknown one). */
+    @WithSession
+    public Uni<PublicPage> publicPage(String officeId, String versionId) {
+        return versions.findById(versionId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("terms", versionId))
+                .map(v -> {
+                    if (!officeId.equals(v.officeId) || v.publishedAt == null) {
+                        throw ProblemException.notFound("terms", versionId);
+                    }
+                    return new PublicPage(officeId, versionId, config.termsPageUrl(officeId, versionId));
+                });
     }
 
     /** A version with its articles. */
@@ -173,7 +193,8 @@ public class TermsService {
     /**
      * Publishes a draft: from now on it never changes. Earlier published versions are superseded (the latest
      * already effective stays in force until the new one's effective date), and a TermsRevised event announces
-     * what changes and from when.
+     * what changes and from when, to the other services and, one TermsRevisionAnnounced each, to every person with a
+     * consent on record at the office (article 13).
      */
     @WithTransaction
     public Uni<Document> publish(String officeId, String versionId) {
@@ -191,7 +212,10 @@ public class TermsService {
                 v.status = TermsVersion.PUBLISHED;
                 v.publishedAt = OffsetDateTime.now(clock);
                 v.announcedAt = v.publishedAt;
-                return events.revised(v);
+                // in the publishing transaction: the revision is published if and only if everyone will be told
+                return events.revised(v).flatMap(x -> consents.consentersAt(officeId)).flatMap(people -> Multi.createFrom()
+                        .iterable(people).onItem().transformToUniAndConcatenate(person -> events.revisionAnnounced(v, person))
+                        .collect().last());
             })).flatMap(x -> document(v));
         });
     }

@@ -14,12 +14,20 @@ import jakarta.ws.rs.PathParam;
 /** The consent service's signed re-consent links, which never travel on Kafka. */
 @RegisterRestClient(configKey = "consents")
 @OidcClientFilter
-@Path("/internal/reconsent-requests")
+@Path("/internal")
 public interface ReconsentDirectory {
 
     @GET
-    @Path("/{id}/link")
+    @Path("/reconsent-requests/{id}/link")
     Uni<Link> link(@PathParam("id") UUID requestId);
+
+    /** The public page of a published version of an office's terms. */
+    @GET
+    @Path("/terms/{officeId}/{versionId}/page")
+    Uni<TermsPage> termsPage(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId);
+
+    record TermsPage(String officeId, String versionId, String url) {
+    }
 
     record Link(UUID requestId, String officeId, String termsVersionId, UUID reservationId, String url,
             OffsetDateTime expiresAt) {

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.notification.policy.MessagePlan;
@@ -34,9 +35,9 @@ public class MessageEventsConsumer {
     public MessageEventsConsumer(EventInbox inbox, NotificationService notifications, BookingStateService bookings,
             MessagePlan plan) {
         this.inbox = inbox;
-        Function<IncomingEvent, Uni<Void>> queue = event -> plan.messageFor(event)
-                .map(kind -> notifications.enqueue(event, kind).replaceWithVoid())
-                .orElseGet(() -> Uni.createFrom().voidItem());
+        Function<IncomingEvent, Uni<Void>> queue = event -> Multi.createFrom().iterable(plan.messagesFor(event))
+                .onItem().transformToUniAndConcatenate(kind -> notifications.enqueue(event, kind))
+                .collect().last().replaceWithVoid();
         // every reservation event moves the booking's state (kept locally to decide whether a message is still
         // true when it goes out), in the same transaction as the message it may ask for
         Function<IncomingEvent, Uni<Void>> track = event -> bookings.record(event).flatMap(v -> queue.apply(event));
@@ -47,7 +48,7 @@ public class MessageEventsConsumer {
                 EventTypes.RESERVATION_VOIDED, EventTypes.RESERVATION_CANCELLED, EventTypes.RESERVATION_NO_SHOW,
                 EventTypes.RESERVATION_COMPLETED, EventTypes.RESERVATION_EXPIRED);
         this.meetings = handlers(inbox, queue, EventTypes.MEETING_PROVISIONED, EventTypes.MEETING_PROVISIONING_FAILED);
-        this.consents = handlers(inbox, queue, EventTypes.RECONSENT_REQUESTED);
+        this.consents = handlers(inbox, queue, EventTypes.RECONSENT_REQUESTED, EventTypes.TERMS_REVISION_ANNOUNCED);
     }
 
     @Incoming("reservations")

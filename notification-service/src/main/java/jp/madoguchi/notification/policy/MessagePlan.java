@@ -2,6 +2,7 @@ package jp.madoguchi.notification.policy;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,9 +22,24 @@ public class MessagePlan {
     /** The messages a person can receive; each has a template of the same name (camel case) under templates/mail. */
     public enum Kind {
         REQUEST_RECEIVED, INVITATION, REJECTED, RESPONSE_OVERDUE, RECONSENT, RECONSENTED, VOIDED, EXPIRED, CANCELLED,
-        NO_SHOW, MEETING_FAILED;
+        NO_SHOW, MEETING_FAILED,
+        /** A revision of the office's terms (article 13), by email; and the same notice in My Page. */
+        TERMS_REVISED, TERMS_REVISED_MY_PAGE("termsRevised");
+
+        private final String template;
+
+        Kind() {
+            this.template = null;
+        }
+
+        Kind(String template) {
+            this.template = template;
+        }
 
         public String template() {
+            if (template != null) {
+                return template;
+            }
             String[] words = name().toLowerCase().split("_");
             StringBuilder b = new StringBuilder(words[0]);
             for (int i = 1; i < words.length; i++) {
@@ -35,6 +51,17 @@ public class MessagePlan {
 
     /** Sessions confirmed in the same breath as they are requested: the invitation is the first word they need. */
     private static final Set<String> CONFIRMED_AT_ONCE = Set.of("FOLLOW_UP", "AD_HOC");
+
+    /**
+     * The messages an event calls for: a revision is told both in My Page and by email (article 13 asks that
+     * everyone be told; My Page is where a person without an email address on record reads it).
+     */
+    public List<Kind> messagesFor(IncomingEvent event) {
+        if (EventTypes.TERMS_REVISION_ANNOUNCED.equals(event.type())) {
+            return List.of(Kind.TERMS_REVISED_MY_PAGE, Kind.TERMS_REVISED);
+        }
+        return messageFor(event).map(List::of).orElse(List.of());
+    }
 
     /** The message an event calls for, if any. */
     public Optional<Kind> messageFor(IncomingEvent event) {
@@ -66,6 +93,9 @@ public class MessagePlan {
      * details are to go ({@code detailDelivery}) and the contact email, if any.
      */
     public Channel channel(Kind kind, String detailDelivery, String email) {
+        if (kind == Kind.TERMS_REVISED_MY_PAGE) {
+            return Channel.INBOX;
+        }
         if (kind == Kind.INVITATION && detailDelivery != null) {
             switch (detailDelivery) {
                 case "PHONE":
@@ -78,6 +108,16 @@ public class MessagePlan {
             }
         }
         return email == null || email.isBlank() ? Channel.INBOX : Channel.EMAIL;
+    }
+
+    /**
+     * Why a message on its way by this channel would only repeat another, empty while it would not: the email copy
+     * of a revision, for someone without an email address, would be a second My Page copy.
+     */
+    public Optional<String> redundant(Kind kind, Channel channel) {
+        return kind == Kind.TERMS_REVISED && channel == Channel.INBOX
+                ? Optional.of("no email address on record: the My Page copy tells them")
+                : Optional.empty();
     }
 
     /** Booking states after which nothing about the session itself is true any more. */
@@ -122,7 +162,7 @@ public class MessagePlan {
                 yield sessionEnd != null && sessionEnd.isAfter(queuedAt) ? sessionEnd : fallback;
             }
             case RECONSENT -> linkExpires != null && linkExpires.isAfter(queuedAt) ? linkExpires : fallback;
-            case VOIDED, EXPIRED, CANCELLED, NO_SHOW -> fallback;
+            case VOIDED, EXPIRED, CANCELLED, NO_SHOW, TERMS_REVISED, TERMS_REVISED_MY_PAGE -> fallback;
         };
     }
 

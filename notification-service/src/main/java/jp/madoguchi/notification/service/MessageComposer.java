@@ -1,6 +1,7 @@
 package jp.madoguchi.notification.service;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -29,11 +30,13 @@ import jp.madoguchi.platform.time.JapaneseDates;
 public class MessageComposer {
 
     private static final DateTimeFormatter ENGLISH = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter ENGLISH_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
     private static final DateTimeFormatter ENGLISH_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
     /** What some messages need besides the contact, each fetched from its owner when the message is written. */
-    public record Extras(MeetingDirectory.Access meeting, ReconsentDirectory.Link link, boolean withdrawCalendar) {
-        public static final Extras NONE = new Extras(null, null, false);
+    public record Extras(MeetingDirectory.Access meeting, ReconsentDirectory.Link link, boolean withdrawCalendar,
+            String termsPage) {
+        public static final Extras NONE = new Extras(null, null, false, null);
     }
 
     /** A written message: subject, text and, for the calendar, an iCalendar object with its METHOD. */
@@ -91,6 +94,14 @@ public class MessageComposer {
                 .data("withdrawCalendar", extras.withdrawCalendar());
         if (extras.meeting() != null) {
             t.data("joinUrl", extras.meeting().joinUrl()).data("passcode", extras.meeting().passcode());
+        }
+        LocalDate effective = text(params, "effectiveFrom") == null ? null : LocalDate.parse(text(params, "effectiveFrom"));
+        if (effective != null) {
+            // a revision's notice: what changes, from which day, and where the whole new text is
+            t.data("effective", JapaneseDates.era(effective) + "（" + effective + "）")
+                    .data("effectiveEn", ENGLISH_DATE.format(effective))
+                    .data("changeNotice", text(params, "changeNotice"))
+                    .data("termsUrl", extras.termsPage());
         }
         if (extras.link() != null) {
             t.data("link", extras.link().url())

@@ -39,22 +39,28 @@ public class MessageLookups {
         this.mapper = mapper;
     }
 
+    /** The booking's contact; for a message about no booking (a revision of the terms), the person's own. */
     public Uni<ContactDirectory.Contact> contact(Notification n) {
-        return contacts.contact(n.reservationId);
+        return n.reservationId != null ? contacts.contact(n.reservationId)
+                : contacts.person(param(n, "userId"), n.officeId);
     }
 
     public Uni<MessageComposer.Extras> extras(Notification n, MessagePlan.Kind kind, Notification.Channel channel,
             boolean withdrawsCalendarEntry) {
         if (kind == MessagePlan.Kind.INVITATION) {
-            return meetings.access(n.reservationId).map(m -> new MessageComposer.Extras(m, null, false));
+            return meetings.access(n.reservationId).map(m -> new MessageComposer.Extras(m, null, false, null));
+        }
+        if (kind == MessagePlan.Kind.TERMS_REVISED || kind == MessagePlan.Kind.TERMS_REVISED_MY_PAGE) {
+            return reconsents.termsPage(n.officeId, param(n, "termsVersionId"))
+                    .map(page -> new MessageComposer.Extras(null, null, false, page.url()));
         }
         if (kind == MessagePlan.Kind.RECONSENT) {
             return reconsents.link(UUID.fromString(param(n, "requestId")))
-                    .map(l -> new MessageComposer.Extras(null, l, false));
+                    .map(l -> new MessageComposer.Extras(null, l, false, null));
         }
         if (withdrawsCalendarEntry && channel == Notification.Channel.EMAIL) {
             return Panache.withSession(() -> notifications.invitationEmailed(n.reservationId))
-                    .map(emailed -> new MessageComposer.Extras(null, null, emailed));
+                    .map(emailed -> new MessageComposer.Extras(null, null, emailed, null));
         }
         return Uni.createFrom().item(MessageComposer.Extras.NONE);
     }

@@ -44,6 +44,10 @@ public class OutgoingMessages {
             }
             return lookups.contact(n).flatMap(contact -> {
                 Notification.Channel channel = plan.channel(kind, contact.detailDelivery(), contact.email());
+                var redundant = plan.redundant(kind, channel);
+                if (redundant.isPresent()) {
+                    return Uni.createFrom().item(new Outgoing.Skip(redundant.get()));
+                }
                 if (channel == Notification.Channel.CALLBACK) {
                     return Uni.createFrom().item(new Outgoing.Callback());
                 }

@@ -45,6 +45,22 @@ class MessagePlanTest {
         assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.PARTICIPANT_JOINED, null)));
     }
 
+    /** Article 13: a revision is told in My Page and by email; without an email address, My Page alone tells it. */
+    @Test
+    void aRevisionIsToldInMyPageAndByEmailWithoutSayingItTwice() {
+        assertEquals(java.util.List.of(Kind.TERMS_REVISED_MY_PAGE, Kind.TERMS_REVISED),
+                plan.messagesFor(event(EventTypes.TERMS_REVISION_ANNOUNCED, null)));
+        assertEquals(java.util.List.of(Kind.RECONSENT), plan.messagesFor(event(EventTypes.RECONSENT_REQUESTED, null)));
+        assertEquals(jp.madoguchi.notification.entity.Notification.Channel.INBOX,
+                plan.channel(Kind.TERMS_REVISED_MY_PAGE, null, "taro@example.jp"));
+        assertEquals(jp.madoguchi.notification.entity.Notification.Channel.EMAIL,
+                plan.channel(Kind.TERMS_REVISED, null, "taro@example.jp"));
+        var noEmail = plan.channel(Kind.TERMS_REVISED, null, null);
+        assertTrue(plan.redundant(Kind.TERMS_REVISED, noEmail).isPresent(), "a second My Page copy");
+        assertTrue(plan.redundant(Kind.TERMS_REVISED_MY_PAGE, noEmail).isEmpty());
+        assertEquals("termsRevised", Kind.TERMS_REVISED_MY_PAGE.template());
+    }
+
     @Test
     void sessionsConfirmedInTheSameBreathGetNoAcknowledgementOnlyTheirInvitation() {
         assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.RESERVATION_REQUESTED, "FOLLOW_UP")));

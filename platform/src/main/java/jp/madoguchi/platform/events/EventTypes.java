@@ -24,6 +24,11 @@ public final class EventTypes {
     public static final String CONSENT_RECORDED = "jp.madoguchi.consent.ConsentRecorded.v1";
     /** A person must consent to revised terms before their booking: requestId, userId, officeId, termsVersionId, reservationId. */
     public static final String RECONSENT_REQUESTED = "jp.madoguchi.consent.ReconsentRequested.v1";
+    /**
+     * A published revision, told to one person with a consent on record at the office (article 13): userId, officeId,
+     * termsVersionId, effectiveFrom, changeNotice, termsUrl.
+     */
+    public static final String TERMS_REVISION_ANNOUNCED = "jp.madoguchi.consent.TermsRevisionAnnounced.v1";
     /** A version of an office's terms was published (the first one too): officeId, termsVersionId, effectiveFrom. */
     public static final String TERMS_REVISED = "jp.madoguchi.consent.TermsRevised.v1";
 

@@ -40,11 +40,11 @@ public class IdentityDirectory {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record User(String id, String firstName, String lastName, Map<String, List<String>> attributes) {
+    public record User(String id, String firstName, String lastName, String email, Map<String, List<String>> attributes) {
     }
 
-    /** A person as the office registered them: the name (family name first) and the phone number, if any. */
-    public record Registered(String name, Optional<String> phone) {
+    /** A person as the office registered them: the name (family name first), the phone number and email, if any. */
+    public record Registered(String name, Optional<String> phone, Optional<String> email) {
     }
 
     private final Users users;
@@ -65,7 +65,8 @@ public class IdentityDirectory {
         return tokens.getTokens().flatMap(t -> users.user(userId, "Bearer " + t.getAccessToken()))
                 .ifNoItem().after(Duration.ofSeconds(8)).fail()
                 .map(u -> Optional.of(new Registered(name(u), Optional.ofNullable(u.attributes()).map(a -> a.get(PHONE))
-                        .filter(v -> !v.isEmpty()).map(v -> v.get(0)).filter(p -> !p.isBlank()))))
+                        .filter(v -> !v.isEmpty()).map(v -> v.get(0)).filter(p -> !p.isBlank()),
+                        Optional.ofNullable(u.email()).filter(e -> !e.isBlank()))))
                 .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 404)
                 .recoverWithItem(Optional.empty());
     }

@@ -37,6 +37,12 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
     }
 
     /** A person's applications at an office awaiting its answer (仮予約), for the office's cap. */
+    /** The person's newest application at the office that gave an email address: the address they last told it. */
+    public Uni<Reservation> newestWithEmail(String userId, String officeId) {
+        return find("userId = ?1 and officeId = ?2 and email is not null order by createdAt desc, id", userId, officeId)
+                .firstResult();
+    }
+
     public Uni<Long> countOpenRequests(String userId, String officeId) {
         return count("userId = ?1 and officeId = ?2 and state = ?3", userId, officeId, ReservationState.REQUESTED);
     }
