@@ -63,14 +63,8 @@ public class TermsService {
     /** The public page of a published version (a draft has none: 404, as for an unknown one). */
     @WithSession
     public Uni<PublicPage> publicPage(String officeId, String versionId) {
-        return versions.findById(versionId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("terms", versionId))
-                .map(v -> {
-                    if (!officeId.equals(v.officeId) || v.publishedAt == null) {
-                        throw ProblemException.notFound("terms", versionId);
-                    }
-                    return new PublicPage(officeId, versionId, config.termsPageUrl(officeId, versionId));
-                });
+        return Visible.orNotFound(versions.findById(versionId), v -> officeId.equals(v.officeId) && v.publishedAt != null,
+                "terms", versionId).map(v -> new PublicPage(officeId, versionId, config.termsPageUrl(officeId, versionId)));
     }
 
     /** A version with its articles. */
