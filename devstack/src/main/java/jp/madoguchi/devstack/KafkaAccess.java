@@ -40,7 +40,7 @@ public final class KafkaAccess {
     /** The owner of each topic: its only writer (the outbox of that service). */
     public static final Map<String, String> OWNERS = Map.of("madoguchi.reservations", "reservation-service",
             "madoguchi.consents", "consent-service", "madoguchi.terms", "consent-service",
-            "madoguchi.meetings", "meeting-service");
+            "madoguchi.meetings", "meeting-service", "madoguchi.offices", "reservation-service");
 
     public static final List<String> SERVICES = List.of("reservation-service", "consent-service", "meeting-service",
             "notification-service");
@@ -48,9 +48,10 @@ public final class KafkaAccess {
     /** The topics each service consumes (its {@code mp.messaging.incoming.*} channels). */
     public static final Map<String, List<String>> CONSUMES = Map.of(
             "reservation-service", List.of("madoguchi.terms", "madoguchi.consents", "madoguchi.meetings"),
-            "consent-service", List.of("madoguchi.reservations"),
-            "meeting-service", List.of("madoguchi.reservations"),
-            "notification-service", List.of("madoguchi.reservations", "madoguchi.meetings", "madoguchi.consents"));
+            "consent-service", List.of("madoguchi.reservations", "madoguchi.offices"),
+            "meeting-service", List.of("madoguchi.reservations", "madoguchi.offices"),
+            "notification-service", List.of("madoguchi.reservations", "madoguchi.meetings", "madoguchi.consents",
+                    "madoguchi.offices"));
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

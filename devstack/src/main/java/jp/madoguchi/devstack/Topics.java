@@ -19,7 +19,9 @@ public final class Topics {
 
     /** One topic per aggregate. */
     public static final List<String> ALL = List.of("madoguchi.reservations", "madoguchi.consents", "madoguchi.terms",
-            "madoguchi.meetings");
+            "madoguchi.meetings", "madoguchi.offices");
+    /** Topics whose newest record per key is the whole state: a late consumer rebuilds its projection from them. */
+    static final java.util.Set<String> COMPACTED = java.util.Set.of("madoguchi.offices");
     private static final int PARTITIONS = 3;
 
     private Topics() {
@@ -37,7 +39,11 @@ public final class Topics {
         try {
             for (String name : ALL) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(prefix + name, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    NewTopic topic = new NewTopic(prefix + name, PARTITIONS, (short) 1);
+                    if (COMPACTED.contains(name)) {
+                        topic.configs(java.util.Map.of("cleanup.policy", "compact"));
+                    }
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("could not create topic " + prefix + name, e);

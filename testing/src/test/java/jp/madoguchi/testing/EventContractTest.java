@@ -71,7 +71,27 @@ class EventContractTest {
         ObjectNode p = JSON.createObjectNode();
         String topic;
         String key;
-        if (type.startsWith("jp.madoguchi.reservation.")) {
+        if (type.startsWith("jp.madoguchi.reservation.Office")) {
+            topic = "madoguchi.offices";
+            key = "nanao";
+            p.put("officeId", "nanao").put("officeVersion", 3).put("state", "OPEN").put("nameJa", "ハローワーク七尾")
+                    .put("nameEn", "Hello Work Nanao").put("officeCode", "17020").put("phone", "0767-00-0000")
+                    .put("timeZone", "Asia/Tokyo").put("mailSender", "ハローワーク七尾 オンライン相談 <online.nanao@madoguchi.example.jp>")
+                    .putNull("mailbox").put("changedAt", "2026-12-01T00:00:00Z");
+            ObjectNode policy = p.putObject("policy");
+            policy.putArray("eligible").add("REGISTERED_SEEKER");
+            policy.put("sessionMinutes", 30).put("adHocOffered", false).put("noShowGraceMinutes", 10)
+                    .put("noShowOutcome", "REVIEW").put("revisionRequiresReconsent", true).put("counselorNameAsked", false)
+                    .put("autoConfirm", false).put("maxPreferences", 3).put("maxOpenRequests", 3)
+                    .put("maxApplicationsPerDay", 5).put("bookingHorizonDays", 60);
+            policy.putObject("leadTime").put("days", 3).put("unit", "BUSINESS_DAYS");
+            policy.putObject("reconsentCutoff").put("days", 1).put("unit", "CALENDAR_DAYS");
+            ObjectNode deadline = policy.putObject("responseDeadline").put("basis", "AFTER_APPLICATION");
+            deadline.putObject("days").put("days", 1).put("unit", "BUSINESS_DAYS");
+            policy.putArray("cancellationChannels").add("PHONE").add("ONLINE");
+            policy.putArray("sameDayCancellationChannels").add("PHONE");
+            policy.putArray("followUpDetailChannels").add("EMAIL");
+        } else if (type.startsWith("jp.madoguchi.reservation.")) {
             topic = "madoguchi.reservations";
             key = RESERVATION;
             p.put("reservationId", RESERVATION).put("officeId", "kaga").put("userId", USER).put("userKind", "SEEKER")
@@ -134,7 +154,7 @@ class EventContractTest {
     @Test
     void theDocumentDescribesExactlyTheEventTypesOfThePlatform() throws Exception {
         assertEquals(platformTypes(), new TreeSet<>(CONTRACT.types()));
-        assertEquals(21, CONTRACT.types().size());
+        assertEquals(24, CONTRACT.types().size());
     }
 
     @ParameterizedTest

@@ -21,6 +21,13 @@ public final class EventTypes {
     public static final String RESERVATION_NO_SHOW = "jp.madoguchi.reservation.ReservationNoShow.v1";
     public static final String RESERVATION_COMPLETED = "jp.madoguchi.reservation.ReservationCompleted.v1";
 
+    /** A national administrator opened an office: its public profile and policy (OfficeProfile), keyed by office id. */
+    public static final String OFFICE_OPENED = "jp.madoguchi.reservation.OfficeOpened.v1";
+    /** An office's profile or policy changed: the office as it is now (OfficeProfile). */
+    public static final String OFFICE_CHANGED = "jp.madoguchi.reservation.OfficeChanged.v1";
+    /** An office stopped taking online bookings: its last profile (OfficeProfile). */
+    public static final String OFFICE_CLOSED = "jp.madoguchi.reservation.OfficeClosed.v1";
+
     public static final String CONSENT_RECORDED = "jp.madoguchi.consent.ConsentRecorded.v1";
     /** A person must consent to revised terms before their booking: requestId, userId, officeId, termsVersionId, reservationId. */
     public static final String RECONSENT_REQUESTED = "jp.madoguchi.consent.ReconsentRequested.v1";
