@@ -24,7 +24,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jp.madoguchi.reservation.policy.BusinessCalendar;
-import jp.madoguchi.reservation.policy.OfficePolicy;
+import jp.madoguchi.reservation.policy.SeedPolicies;
 import jp.madoguchi.reservation.support.Booking;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Tokens;
@@ -65,7 +65,7 @@ class OfficeRulesTest {
     void availabilityHonoursTheLeadTimeAndSkipsHolidaysAndTheYearEndClosure() {
         LocalDate today = LocalDate.now(JST);
         BusinessCalendar calendar = new BusinessCalendar(Set.of());
-        LocalDate earliest = OfficePolicy.kaga().earliestBookableDay(today, calendar);
+        LocalDate earliest = SeedPolicies.kaga().earliestBookableDay(today, calendar);
         for (OffsetDateTime s : starts("kaga")) {
             LocalDate day = s.atZoneSameInstant(JST).toLocalDate();
             assertFalse(day.isBefore(earliest), s + " is inside the two-business-day lead time");
@@ -97,7 +97,7 @@ class OfficeRulesTest {
         // the next business day is always inside Kaga's two-business-day lead time
         LocalDate tooSoon = calendar.businessDaysAfter(today, 1);
         OffsetDateTime start = tooSoon.atTime(10, 0).atZone(JST).toOffsetDateTime();
-        LocalDate earliest = OfficePolicy.kaga().earliestBookableDay(today, calendar);
+        LocalDate earliest = SeedPolicies.kaga().earliestBookableDay(today, calendar);
         Booking.apply("seeker-kaga", "kaga", start)
                 .then().statusCode(422).contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:madoguchi:problem:reservation.too-late"))

@@ -50,6 +50,13 @@ public class CurrentUser {
         }
     }
 
+    /** An office's administration: its own office admin, or a national administrator for any office. */
+    public void requireAdminOf(String officeId) {
+        if (!is(Roles.NATIONAL_ADMIN)) {
+            requireOffice(officeId);
+        }
+    }
+
     public Optional<String> seekerNumber() {
         return claim(SEEKER_NUMBER_CLAIM);
     }

@@ -12,7 +12,10 @@ public interface ReservationConfig {
     /** Kafka topic of the reservation aggregate. */
     String topic();
 
-    /** Time zone of every office's schedule. */
+    /** Kafka topic of the offices' profiles (compacted). */
+    String officesTopic();
+
+    /** The zone dates are shown in where no office is concerned; each office counts its days in its own zone. */
     @WithDefault("Asia/Tokyo")
     ZoneId zone();
 

@@ -17,8 +17,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * Everything an office decides about its online consultations, in one place. The seeds give the first two
- * offices (Kaga and Kabe); office admins change theirs through the API. Rules read it, never an office id.
+ * Everything an office decides about its online consultations, in one place. An office is opened with it (the
+ * seeds' two offices from their data files, {@code offices/*.json}); its admins change it through the API. Rules
+ * read it, never an office id.
  *
  * @param eligible               who may use online consultation
  * @param sessionMinutes         length of a consultation; the seeds cap it at 30
@@ -181,27 +182,5 @@ public record OfficePolicy(
     public OffsetDateTime reconsentDeadline(OffsetDateTime sessionStart, ZoneId zone, BusinessCalendar calendar) {
         LocalDate last = reconsentCutoff.before(sessionStart.atZoneSameInstant(zone).toLocalDate(), calendar);
         return last.atTime(END_OF_DAY).atZone(zone).toOffsetDateTime();
-    }
-
-    /** Hello Work Kaga, from its terms of use (articles 2, 6, 6-2). */
-    public static OfficePolicy kaga() {
-        return new OfficePolicy(
-                Set.of(Eligibility.REGISTERED_SEEKER, Eligibility.PROSPECTIVE_SEEKER, Eligibility.EMPLOYER),
-                30, DayCount.businessDays(2),
-                new ResponseDeadline(ResponseDeadline.Basis.AFTER_APPLICATION, DayCount.businessDays(2)),
-                Set.of(Channel.PHONE, Channel.EMAIL, Channel.ONLINE), Set.of(Channel.PHONE),
-                true, 10, NoShowOutcome.REVIEW, true, Set.of(Channel.PHONE, Channel.EMAIL), false, false,
-                DayCount.calendarDays(1), 3, 3, 5, 60);
-    }
-
-    /** Hello Work Kabe, from its guide and terms of use (articles 2, 6). */
-    public static OfficePolicy kabe() {
-        return new OfficePolicy(
-                Set.of(Eligibility.REGISTERED_SEEKER),
-                30, DayCount.calendarDays(1),
-                new ResponseDeadline(ResponseDeadline.Basis.BEFORE_SESSION, DayCount.calendarDays(1)),
-                Set.of(Channel.PHONE), Set.of(Channel.PHONE),
-                false, 10, NoShowOutcome.REVIEW, false, Set.of(Channel.EMAIL), true, false,
-                DayCount.calendarDays(1), 3, 2, 3, 60);
     }
 }

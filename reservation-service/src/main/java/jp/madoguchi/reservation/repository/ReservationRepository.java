@@ -43,6 +43,12 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
                 .firstResult();
     }
 
+    /** Consultations still ahead at the office that someone is waiting for: requested, confirmed or awaiting re-consent. */
+    public Uni<Long> countAhead(String officeId, OffsetDateTime now) {
+        return count("officeId = ?1 and slotEnd > ?2 and state in (?3, ?4, ?5)", officeId, now, ReservationState.REQUESTED,
+                ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT);
+    }
+
     public Uni<Long> countOpenRequests(String userId, String officeId) {
         return count("userId = ?1 and officeId = ?2 and state = ?3", userId, officeId, ReservationState.REQUESTED);
     }

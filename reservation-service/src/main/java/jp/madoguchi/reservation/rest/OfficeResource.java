@@ -1,11 +1,13 @@
 package jp.madoguchi.reservation.rest;
 
+import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -21,6 +23,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,9 +41,13 @@ import jp.madoguchi.reservation.mapping.SlotView;
 import jp.madoguchi.reservation.policy.OfficePolicy;
 import jp.madoguchi.reservation.service.AvailabilityService;
 import jp.madoguchi.reservation.service.OfficeService;
-import jp.madoguchi.reservation.service.OfficeService.ScheduleEntry;
+import jp.madoguchi.reservation.service.OfficeDefinition;
+import jp.madoguchi.reservation.service.OfficeDefinition.ScheduleEntry;
 
-/** Offices, their rules, schedules, closure days and open slots. Reading needs a token; writing needs the office's admin. */
+/**
+ * Offices, their rules, schedules, closure days and open slots. Reading needs a token; changing an office needs its
+ * admin or a national administrator; opening, renaming and closing offices needs a national administrator.
+ */
 @Path("/api/offices")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Offices")
@@ -71,6 +78,37 @@ public class OfficeResource {
         return offices.get(officeId).map(OfficeView::of);
     }
 
+    @POST
+    @RolesAllowed(Roles.NATIONAL_ADMIN)
+    @Operation(summary = "Open an office (national administrators)",
+            description = "With its profile, policy, weekly schedule and closure days; told to the other services as "
+                    + "OfficeOpened. Its terms of use are opened at consent-service; until a version is published there, "
+                    + "nobody can consent and so nobody can book. 409 if the id is taken.")
+    @APIResponse(responseCode = "201", description = "Opened; Location is the office")
+    public Uni<RestResponse<OfficeView>> open(@Valid @NotNull OfficeDefinition office) {
+        return offices.open(office).map(rules -> RestResponse.ResponseBuilder
+                .<OfficeView>created(URI.create("/api/offices/" + rules.office().id)).entity(OfficeView.of(rules)).build());
+    }
+
+    @PUT
+    @Path("/{officeId}/profile")
+    @RolesAllowed(Roles.NATIONAL_ADMIN)
+    @Operation(summary = "Change an office's names, phone, time zone and mail sender (national administrators)")
+    public Uni<OfficeView> changeProfile(@PathParam("officeId") String officeId,
+            @Valid @NotNull OfficeDefinition.Profile profile) {
+        return offices.changeProfile(officeId, profile).map(OfficeView::of);
+    }
+
+    @DELETE
+    @Path("/{officeId}")
+    @RolesAllowed(Roles.NATIONAL_ADMIN)
+    @Operation(summary = "Close an office to online consultation (national administrators)",
+            description = "It takes no new applications; its history stays readable. Refused (409) while consultations "
+                    + "are still ahead there: staff settle them first, so nobody is left untold.")
+    public Uni<OfficeView> closeOffice(@PathParam("officeId") String officeId) {
+        return offices.close(officeId).map(OfficeView::of);
+    }
+
     @GET
     @Path("/{officeId}/availability")
     @Authenticated
@@ -84,10 +122,10 @@ public class OfficeResource {
 
     @PUT
     @Path("/{officeId}/policy")
-    @RolesAllowed(Roles.OFFICE_ADMIN)
-    @Operation(summary = "Change the office's policy (its admin only)")
+    @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
+    @Operation(summary = "Change the office's policy (its admin or a national administrator)")
     public Uni<OfficePolicy> updatePolicy(@PathParam("officeId") String officeId, @Valid @NotNull OfficePolicy policy) {
-        user.requireOffice(officeId);
+        user.requireAdminOf(officeId);
         return offices.updatePolicy(officeId, policy);
     }
 
@@ -101,11 +139,11 @@ public class OfficeResource {
 
     @PUT
     @Path("/{officeId}/schedule")
-    @RolesAllowed(Roles.OFFICE_ADMIN)
-    @Operation(summary = "Replace the weekly slot schedule (its admin only); bookings made keep their time")
+    @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
+    @Operation(summary = "Replace the weekly slot schedule (its admin or a national administrator); bookings made keep their time")
     public Uni<List<ScheduleSlot>> replaceSchedule(@PathParam("officeId") String officeId,
             @NotNull @Size(max = 200) List<@Valid @NotNull ScheduleSlot> slots) {
-        user.requireOffice(officeId);
+        user.requireAdminOf(officeId);
         return offices.replaceSchedule(officeId, slots.stream()
                 .map(s -> new ScheduleEntry(s.dayOfWeek(), s.start(), s.capacity())).toList()).map(ScheduleSlot::of);
     }
@@ -120,19 +158,19 @@ public class OfficeResource {
 
     @PUT
     @Path("/{officeId}/closures/{day}")
-    @RolesAllowed(Roles.OFFICE_ADMIN)
-    @Operation(summary = "Close the office on a day (its admin only)")
+    @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
+    @Operation(summary = "Close the office on a day (its admin or a national administrator)")
     public Uni<Closure> close(@PathParam("officeId") String officeId, @PathParam("day") LocalDate day, @Valid ClosureRequest body) {
-        user.requireOffice(officeId);
+        user.requireAdminOf(officeId);
         return offices.addClosure(officeId, day, body == null ? null : body.reason()).map(Closure::of);
     }
 
     @DELETE
     @Path("/{officeId}/closures/{day}")
-    @RolesAllowed(Roles.OFFICE_ADMIN)
-    @Operation(summary = "Reopen a closed day (its admin only)")
+    @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
+    @Operation(summary = "Reopen a closed day (its admin or a national administrator)")
     public Uni<Void> reopen(@PathParam("officeId") String officeId, @PathParam("day") LocalDate day) {
-        user.requireOffice(officeId);
+        user.requireAdminOf(officeId);
         return offices.removeClosure(officeId, day).invoke(removed -> {
             if (!removed) {
                 throw ProblemException.notFound("closure", day);

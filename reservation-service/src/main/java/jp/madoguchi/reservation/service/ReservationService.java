@@ -172,8 +172,12 @@ public class ReservationService {
         });
     }
 
-    /** Refused or suspended users get a 403 that says why and whom to call. */
+    /** A closed office takes no one (409); refused or suspended users get a 403 that says why and whom to call. */
     Uni<Void> ensureMayBook(OfficeRules rules, String userId) {
+        if (!rules.office().open()) {
+            return Uni.createFrom().failure(ProblemException.conflict("office.closed", rules.office().nameJa)
+                    .with("officePhone", rules.office().phone));
+        }
         return restrictions.activeFor(userId, rules.office().id).flatMap(restriction -> {
             if (restriction == null) {
                 return Uni.createFrom().voidItem();

@@ -21,7 +21,7 @@ class OfficePolicyTest {
 
     @Test
     void kagaConfirmsBookingsAtLeastTwoBusinessDaysBeforeTheSession() {
-        OfficePolicy kaga = OfficePolicy.kaga();
+        OfficePolicy kaga = SeedPolicies.kaga();
         // applying Monday 2026-11-30: Wednesday 2 December is the first day two business days away
         assertEquals(LocalDate.of(2026, 12, 2), kaga.earliestBookableDay(LocalDate.of(2026, 11, 30), calendar));
         // applying Friday 2026-11-20: Monday the 23rd is a holiday, so Tuesday is too soon and Wednesday the first
@@ -31,7 +31,7 @@ class OfficePolicyTest {
 
     @Test
     void kabeTakesApplicationsUntilTheDayBefore() {
-        OfficePolicy kabe = OfficePolicy.kabe();
+        OfficePolicy kabe = SeedPolicies.kabe();
         assertEquals(LocalDate.of(2026, 12, 2), kabe.earliestBookableDay(LocalDate.of(2026, 12, 1), calendar));
         assertTrue(kabe.bookable(LocalDate.of(2026, 12, 4), LocalDate.of(2026, 12, 3), calendar));
         assertFalse(kabe.bookable(LocalDate.of(2026, 12, 4), LocalDate.of(2026, 12, 4), calendar));
@@ -40,7 +40,7 @@ class OfficePolicyTest {
     @Test
     void kagaAnswersWithinTwoBusinessDaysOfTheApplication() {
         OffsetDateTime appliedFriday = OffsetDateTime.of(2026, 12, 25, 10, 0, 0, 0, JST.getRules().getOffset(java.time.Instant.now()));
-        OffsetDateTime due = OfficePolicy.kaga().responseDue(appliedFriday, appliedFriday.plusDays(20), JST, calendar);
+        OffsetDateTime due = SeedPolicies.kaga().responseDue(appliedFriday, appliedFriday.plusDays(20), JST, calendar);
         // Monday the 28th, then the year-end closure, then Monday 4 January
         assertEquals(LocalDate.of(2027, 1, 4), due.atZoneSameInstant(JST).toLocalDate());
     }
@@ -51,7 +51,7 @@ class OfficePolicyTest {
         // the answer is due by the end of Thursday, the last day the session can still be confirmed
         OffsetDateTime applied = OffsetDateTime.parse("2026-12-03T09:00:00+09:00");
         OffsetDateTime session = OffsetDateTime.parse("2026-12-07T10:00:00+09:00");
-        OffsetDateTime due = OfficePolicy.kaga().responseDue(applied, session, JST, calendar);
+        OffsetDateTime due = SeedPolicies.kaga().responseDue(applied, session, JST, calendar);
         assertEquals(LocalDate.of(2026, 12, 3), due.atZoneSameInstant(JST).toLocalDate());
         assertTrue(due.isBefore(session));
     }
@@ -59,7 +59,7 @@ class OfficePolicyTest {
     @Test
     void kabeAnswersByTheDayBeforeTheSession() {
         OffsetDateTime session = OffsetDateTime.parse("2026-12-09T14:00:00+09:00");
-        OffsetDateTime due = OfficePolicy.kabe().responseDue(session.minusDays(6), session, JST, calendar);
+        OffsetDateTime due = SeedPolicies.kabe().responseDue(session.minusDays(6), session, JST, calendar);
         assertEquals(LocalDate.of(2026, 12, 8), due.atZoneSameInstant(JST).toLocalDate());
     }
 
@@ -68,22 +68,22 @@ class OfficePolicyTest {
         OffsetDateTime session = OffsetDateTime.parse("2026-12-09T14:00:00+09:00");
         OffsetDateTime dayBefore = OffsetDateTime.parse("2026-12-08T18:00:00+09:00");
         OffsetDateTime sameMorning = OffsetDateTime.parse("2026-12-09T09:00:00+09:00");
-        assertTrue(OfficePolicy.kaga().cancellationChannelsAt(dayBefore, session, JST).contains(Channel.ONLINE));
-        assertEquals(Set.of(Channel.PHONE), OfficePolicy.kaga().cancellationChannelsAt(sameMorning, session, JST));
-        assertEquals(Set.of(Channel.PHONE), OfficePolicy.kabe().cancellationChannelsAt(dayBefore, session, JST));
+        assertTrue(SeedPolicies.kaga().cancellationChannelsAt(dayBefore, session, JST).contains(Channel.ONLINE));
+        assertEquals(Set.of(Channel.PHONE), SeedPolicies.kaga().cancellationChannelsAt(sameMorning, session, JST));
+        assertEquals(Set.of(Channel.PHONE), SeedPolicies.kabe().cancellationChannelsAt(dayBefore, session, JST));
     }
 
     @Test
     void onlyKagaOffersAdHocSessionsAndEmployers() {
-        assertTrue(OfficePolicy.kaga().adHocOffered());
-        assertFalse(OfficePolicy.kabe().adHocOffered());
-        assertTrue(OfficePolicy.kaga().eligible().contains(OfficePolicy.Eligibility.EMPLOYER));
-        assertEquals(Set.of(OfficePolicy.Eligibility.REGISTERED_SEEKER), OfficePolicy.kabe().eligible());
+        assertTrue(SeedPolicies.kaga().adHocOffered());
+        assertFalse(SeedPolicies.kabe().adHocOffered());
+        assertTrue(SeedPolicies.kaga().eligible().contains(OfficePolicy.Eligibility.EMPLOYER));
+        assertEquals(Set.of(OfficePolicy.Eligibility.REGISTERED_SEEKER), SeedPolicies.kabe().eligible());
     }
 
     @Test
     void bothOfficesCapSessionsAtThirtyMinutesAndCountNoShowsAfterTen() {
-        for (OfficePolicy p : new OfficePolicy[] {OfficePolicy.kaga(), OfficePolicy.kabe()}) {
+        for (OfficePolicy p : new OfficePolicy[] {SeedPolicies.kaga(), SeedPolicies.kabe()}) {
             assertEquals(30, p.sessionMinutes());
             assertEquals(10, p.noShowGraceMinutes());
         }
@@ -91,12 +91,12 @@ class OfficePolicyTest {
 
     @Test
     void theOpenRequestCapComesBeforeTheDailyOneAndBothAreStrict() {
-        OfficePolicy kaga = OfficePolicy.kaga();
+        OfficePolicy kaga = SeedPolicies.kaga();
         assertEquals(java.util.Optional.empty(), kaga.applicationLimit(kaga.maxOpenRequests() - 1, kaga.maxApplicationsPerDay() - 1));
         assertEquals(java.util.Optional.of(OfficePolicy.Limit.OPEN_REQUESTS),
                 kaga.applicationLimit(kaga.maxOpenRequests(), kaga.maxApplicationsPerDay()));
         assertEquals(java.util.Optional.of(OfficePolicy.Limit.DAILY_APPLICATIONS),
                 kaga.applicationLimit(0, kaga.maxApplicationsPerDay()));
-        assertTrue(OfficePolicy.kabe().maxOpenRequests() <= kaga.maxOpenRequests(), "Kabe has one counselor");
+        assertTrue(SeedPolicies.kabe().maxOpenRequests() <= kaga.maxOpenRequests(), "Kabe has one counselor");
     }
 }
