@@ -119,6 +119,31 @@ class TermsTest {
         assertEquals(1, revised.size());
     }
 
+    /** A new office's first terms are a national administrator's to write; its drafts stay out of public view. */
+    @Test
+    void aNationalAdministratorGivesANewOfficeItsFirstTerms() {
+        String national = Tokens.of("national-admin");
+        String today = LocalDate.now(ZoneId.of("Asia/Tokyo")).toString();
+        String id = "nanao-" + today;
+        Map<String, Object> draft = Map.of("id", id, "title", "オンライン職業相談の利用規約（ハローワーク七尾）",
+                "enactedOn", today, "effectiveFrom", today, "changeNotice", "オンライン職業相談の開始にあたり定めました。",
+                "articles", List.of(Map.of("number", "1", "heading", "目的", "body", "ビデオ通話による職業相談の利用について定めます。")));
+        given().auth().oauth2(Tokens.of("admin-kaga")).contentType(ContentType.JSON).body(draft)
+                .post("/api/offices/nanao/terms").then().statusCode(403).contentType(PROBLEM_JSON);
+        given().auth().oauth2(national).contentType(ContentType.JSON).body(draft)
+                .post("/api/offices/nanao/terms").then().statusCode(201).body("status", equalTo("DRAFT"));
+        given().auth().oauth2(national).get("/api/offices/nanao/terms/" + id).then().statusCode(200);
+        given().auth().oauth2(Tokens.of("seeker-kaga")).get("/api/offices/nanao/terms/" + id).then().statusCode(404);
+        given().auth().oauth2(national).post("/api/offices/nanao/terms/" + id + "/publish")
+                .then().statusCode(200).body("status", equalTo("PUBLISHED")).body("previousId", equalTo(null));
+        given().auth().oauth2(Tokens.of("seeker-kaga")).get("/api/offices/nanao/terms/current")
+                .then().statusCode(200).body("id", equalTo(id));
+        List<EventLog.Event> revised = await().atMost(Duration.ofSeconds(20)).until(
+                () -> EventLog.read(Stack.TOPIC_PREFIX + "madoguchi.terms").stream()
+                        .filter(e -> "nanao".equals(e.key())).toList(), l -> !l.isEmpty());
+        assertEquals(1, revised.size(), "the first version is announced once");
+    }
+
     /**
      * Article 13: a revision is told to every person with a consent on record at the office — those without a
      * booking too — each once, and to nobody who consented only elsewhere.

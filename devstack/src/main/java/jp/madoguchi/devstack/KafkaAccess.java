@@ -48,7 +48,7 @@ public final class KafkaAccess {
     /** The topics each service consumes (its {@code mp.messaging.incoming.*} channels). */
     public static final Map<String, List<String>> CONSUMES = Map.of(
             "reservation-service", List.of("madoguchi.terms", "madoguchi.consents", "madoguchi.meetings"),
-            "consent-service", List.of("madoguchi.reservations", "madoguchi.offices"),
+            "consent-service", List.of("madoguchi.reservations"),
             "meeting-service", List.of("madoguchi.reservations", "madoguchi.offices"),
             "notification-service", List.of("madoguchi.reservations", "madoguchi.meetings", "madoguchi.consents",
                     "madoguchi.offices"));

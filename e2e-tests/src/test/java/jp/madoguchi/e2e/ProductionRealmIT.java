@@ -249,15 +249,7 @@ class ProductionRealmIT {
     }
 
     private static HttpResponse<String> admin(String method, String path, String json) throws Exception {
-        HttpResponse<String> token = post(stack.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
-                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
-                        "password", stack.secrets().keycloakAdminPassword()));
-        assertEquals(200, token.statusCode(), () -> "admin login: " + token.body());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.keycloakUrl() + path))
-                .header("Authorization", "Bearer " + JSON.readTree(token.body()).path("access_token").asText())
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return KeycloakAdmin.call(method, path, json);
     }
 
     private static HttpResponse<String> post(String url, Map<String, String> form) throws Exception {

@@ -183,7 +183,7 @@ class OfficeOnboardingTest {
             assertEquals(start.plusMinutes(20), OffsetDateTime.parse((String) slot.get("end")), "its sessions are 20 minutes");
         }
 
-        // until its terms are in force nobody can consent, so nobody books; then a seeker does
+        // its terms in force and the seeker's consent come from consent-service, as for any office; then a seeker books
         OffsetDateTime first = OffsetDateTime.parse((String) open.get(0).get("start"));
         termsAndConsent(id, "seeker-kaga");
         apply(id, first).then().statusCode(201).body("officeId", equalTo(id)).body("state", equalTo("REQUESTED"));

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,25 +58,30 @@ class OutboxWhileBrokerDownTest {
                 .then().statusCode(201).body("state", equalTo("REQUESTED"))
                 .extract().path("id");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(UUID.fromString(id)) >= 2);
+        // with the broker away a pass stops at the first failure: the oldest waiting row (the offices this start
+        // opened, or the application itself) is tried again and again, and nothing behind it is lost
+        await().atMost(Duration.ofSeconds(30)).until(() -> oldestWaitingAttempts() >= 2);
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "select published_at, last_error from outbox_event where subject = ?")) {
+                "select published_at from outbox_event where subject = ?")) {
             s.setString(1, id);
             try (ResultSet r = s.executeQuery()) {
-                r.next();
+                org.junit.jupiter.api.Assertions.assertTrue(r.next(), "the application's event is kept");
                 org.junit.jupiter.api.Assertions.assertNull(r.getObject("published_at"), "not published while the broker is away");
-                org.junit.jupiter.api.Assertions.assertNotNull(r.getString("last_error"), "the failure is recorded");
             }
+        }
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "select last_error from outbox_event where published_at is null and parked_at is null and discarded_at is null order by seq limit 1");
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            org.junit.jupiter.api.Assertions.assertNotNull(r.getString("last_error"), "the failure is recorded");
         }
     }
 
-    private static int attempts(UUID reservationId) throws Exception {
+    private static int oldestWaitingAttempts() throws Exception {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "select attempts from outbox_event where subject = ?")) {
-            s.setString(1, reservationId.toString());
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
-            }
+                "select attempts from outbox_event where published_at is null and parked_at is null and discarded_at is null order by seq limit 1");
+                ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getInt(1) : 0;
         }
     }
 

@@ -116,10 +116,10 @@ public class TermsResource {
     }
 
     @POST
-    @RolesAllowed(Roles.OFFICE_ADMIN)
-    @Operation(summary = "Draft a new version (the office's admin only)")
+    @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
+    @Operation(summary = "Draft a new version (the office's admin, or a national administrator: an office's first terms)")
     public Uni<RestResponse<TermsDocumentView>> draft(@PathParam("officeId") String officeId, @Valid @NotNull DraftRequest body) {
-        user.requireOffice(officeId);
+        user.requireAdminOf(officeId);
         return terms.createDraft(officeId, body.id(), body.title(), body.enactedOn(), body.effectiveFrom(),
                         body.changeNotice(), body.articlesText())
                 .map(d -> RestResponse.ResponseBuilder.<TermsDocumentView>created(
@@ -128,22 +128,22 @@ public class TermsResource {
 
     @PUT
     @Path("/{versionId}")
-    @RolesAllowed(Roles.OFFICE_ADMIN)
+    @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
     @Operation(summary = "Change a draft; a published version is immutable (409)")
     public Uni<TermsDocumentView> update(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId,
             @Valid @NotNull DraftRequest body) {
-        user.requireOffice(officeId);
+        user.requireAdminOf(officeId);
         return terms.updateDraft(officeId, versionId, body.title(), body.enactedOn(), body.effectiveFrom(),
                 body.changeNotice(), body.articlesText()).map(TermsDocumentView::of);
     }
 
     @POST
     @Path("/{versionId}/publish")
-    @RolesAllowed(Roles.OFFICE_ADMIN)
+    @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
     @Operation(summary = "Publish a draft: it becomes immutable, supersedes the earlier versions, and TermsRevised "
             + "announces it; bookings made under older terms then need their holders' consent")
     public Uni<TermsDocumentView> publish(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId) {
-        user.requireOffice(officeId);
+        user.requireAdminOf(officeId);
         return terms.publish(officeId, versionId).map(TermsDocumentView::of);
     }
 
@@ -159,9 +159,12 @@ public class TermsResource {
                         .entity(ConsentView.of(c)).build());
     }
 
-    /** Drafts are read only by their office's admins; everyone else reads what is published. */
+    /** Drafts are read only by their office's admins and national administrators; everyone else reads what is published. */
     private TermsService.Reader reader() {
-        return user.is(Roles.OFFICE_ADMIN) ? new TermsService.Reader(user.office().orElse(null)) : TermsService.Reader.PUBLIC;
+        if (user.is(Roles.NATIONAL_ADMIN)) {
+            return TermsService.Reader.NATIONAL;
+        }
+        return user.is(Roles.OFFICE_ADMIN) ? TermsService.Reader.adminOf(user.office().orElse(null)) : TermsService.Reader.PUBLIC;
     }
 
     public record VersionSummary(String id, String status, LocalDate enactedOn, LocalDate effectiveFrom, String previousId) {

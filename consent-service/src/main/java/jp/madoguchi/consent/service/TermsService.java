@@ -80,17 +80,23 @@ public class TermsService {
      *
      * @param adminOf the office whose admin is reading, if any
      */
-    public record Reader(String adminOf) {
+    public record Reader(String adminOf, boolean national) {
 
         /** Anyone else: the public, people, counselors, other offices' admins. */
-        public static final Reader PUBLIC = new Reader(null);
+        public static final Reader PUBLIC = new Reader(null, false);
+        /** A national administrator, who opens offices' first terms: every office's drafts. */
+        public static final Reader NATIONAL = new Reader(null, true);
+
+        public static Reader adminOf(String officeId) {
+            return new Reader(officeId, false);
+        }
 
         public boolean mayRead(TermsVersion v) {
-            return !TermsVersion.DRAFT.equals(v.status) || v.officeId.equals(adminOf);
+            return !TermsVersion.DRAFT.equals(v.status) || readsDraftsOf(v.officeId);
         }
 
         public boolean readsDraftsOf(String officeId) {
-            return officeId.equals(adminOf);
+            return national || officeId.equals(adminOf);
         }
     }
 
