@@ -67,7 +67,7 @@ class ApiFuzzIT {
     private static final int OVERSIZE = 10 * 1024 * 1024 + 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> USERS = List.of("seeker-kaga", "seeker2-kaga", "prospect-kaga", "seeker-kabe",
-            "employer-kaga", "counselor-kaga", "counselor-kabe", "admin-kaga", "admin-kabe", "operator");
+            "employer-kaga", "counselor-kaga", "counselor-kabe", "admin-kaga", "admin-kabe", "operator", "national-admin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

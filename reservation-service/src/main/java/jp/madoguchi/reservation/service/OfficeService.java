@@ -100,6 +100,9 @@ public class OfficeService {
         if (duplicateSlots(d.schedule())) {
             return Uni.createFrom().failure(ProblemException.unprocessable("office.duplicate-slot"));
         }
+        if (d.closuresOrNone().stream().map(OfficeDefinition.ClosureEntry::day).distinct().count() != d.closuresOrNone().size()) {
+            return Uni.createFrom().failure(ProblemException.unprocessable("office.duplicate-closure"));
+        }
         return offices.findById(d.id()).flatMap(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(ProblemException.conflict("office.exists", d.id()));
