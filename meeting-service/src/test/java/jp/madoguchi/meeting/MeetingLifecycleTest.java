@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -29,6 +30,7 @@ import jp.madoguchi.meeting.service.MeetingService;
 import jp.madoguchi.meeting.service.MeetingTaskWorker;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
+import jp.madoguchi.testing.Offices;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.TestClock;
@@ -38,6 +40,12 @@ import jp.madoguchi.testing.Tokens;
 @QuarkusTest
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "meeting"))
 class MeetingLifecycleTest {
+
+    /** The join page of an ended meeting names its office, as the projection of office events holds it. */
+    @BeforeAll
+    static void offices() {
+        Offices.seed("meeting-service");
+    }
 
     private static final Duration WAIT = Meetings.WAIT;
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import jakarta.inject.Inject;
 import jp.madoguchi.meeting.service.MeetingService;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
+import jp.madoguchi.testing.Offices;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.TestClock;
@@ -40,6 +42,12 @@ import jp.madoguchi.testing.Tokens;
 @QuarkusTest
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "meeting"))
 class OfficeRulesTest {
+
+    /** The join page of an ended meeting names its office, as the projection of office events holds it. */
+    @BeforeAll
+    static void offices() {
+        Offices.seed("meeting-service");
+    }
 
     /** A Wednesday afternoon at Hello Work Kaga, whose phone number the closed meetings give. */
     private static final OffsetDateTime START = OffsetDateTime.parse("2027-03-03T14:00:00+09:00");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jp.madoguchi.testing.Events;
+import jp.madoguchi.testing.Offices;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Tokens;
 
@@ -29,6 +31,12 @@ import jp.madoguchi.testing.Tokens;
 @TestProfile(DeliveryTest.NoContactDirectory.class)
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "notification"))
 class DeliveryTest {
+
+    /** Every message is signed by its office, as the projection of office events holds it. */
+    @BeforeAll
+    static void offices() {
+        Offices.seed("notification-service");
+    }
 
     public static class NoContactDirectory implements QuarkusTestProfile {
         @Override

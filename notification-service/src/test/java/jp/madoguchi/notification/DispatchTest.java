@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.mailer.Mail;
@@ -39,6 +40,7 @@ import jp.madoguchi.notification.service.Dispatcher;
 import jp.madoguchi.notification.service.Outgoing;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
+import jp.madoguchi.testing.Offices;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Race;
 import jp.madoguchi.testing.Stack;
@@ -55,6 +57,12 @@ import jp.madoguchi.testing.Tokens;
 @TestProfile(DispatchTest.Outage.class)
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "notification"))
 class DispatchTest {
+
+    /** Every message is signed by its office, as the projection of office events holds it. */
+    @BeforeAll
+    static void offices() {
+        Offices.seed("notification-service");
+    }
 
     public static class Outage implements QuarkusTestProfile {
         @Override

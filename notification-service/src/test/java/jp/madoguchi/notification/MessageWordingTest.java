@@ -1,29 +1,42 @@
 package jp.madoguchi.notification;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import jp.madoguchi.notification.client.ContactDirectory.Contact;
+import jp.madoguchi.notification.client.MeetingDirectory;
 import jp.madoguchi.notification.entity.Notification;
+import jp.madoguchi.notification.entity.OfficeProfile;
 import jp.madoguchi.notification.policy.MessagePlan.Kind;
 import jp.madoguchi.notification.service.MessageComposer;
+import jp.madoguchi.notification.service.OfficeProfileService;
 import jp.madoguchi.testing.Events;
+import jp.madoguchi.testing.Offices;
 import jp.madoguchi.testing.ServiceTestResource;
 
-/** Each message says what really happens, as the event that caused it says: the office's policy at that moment. */
+/**
+ * Each message says what really happens: as the event that caused it says (the office's policy at that moment),
+ * and the office's rules as its projection holds them when the message is written.
+ */
 @QuarkusTest
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "notification"))
 class MessageWordingTest {
@@ -34,9 +47,21 @@ class MessageWordingTest {
     @Inject
     MessageComposer composer;
 
+    @Inject
+    OfficeProfileService offices;
+
+    @BeforeAll
+    static void offices() {
+        Offices.seed("notification-service");
+    }
+
     private String text(Kind kind, String state, String field, Object value) throws Exception {
+        return text("kaga", kind, state, field, value);
+    }
+
+    private String text(String officeId, Kind kind, String state, String field, Object value) throws Exception {
         UUID id = UUID.randomUUID();
-        ObjectNode params = (ObjectNode) JSON.readTree(Events.reservationPayload(id, "kaga", "someone", state, START));
+        ObjectNode params = (ObjectNode) JSON.readTree(Events.reservationPayload(id, officeId, "someone", state, START));
         if (field != null) {
             params.putPOJO(field, value);
         }
@@ -44,12 +69,25 @@ class MessageWordingTest {
         n.id = UUID.randomUUID();
         n.kind = kind.name();
         n.reservationId = id;
-        n.officeId = "kaga";
+        n.officeId = officeId;
         n.params = params.toString();
-        Contact contact = new Contact(id, "kaga", "someone", "SEEKER", "加賀 太郎", "taro@example.jp", "0761-00-1234",
+        Contact contact = new Contact(id, officeId, "someone", "SEEKER", "加賀 太郎", "taro@example.jp", "0761-00-1234",
                 "REGULAR", null, START, START.plusMinutes(30), 20);
-        MessageComposer.Composed c = composer.compose(n, contact, MessageComposer.Extras.NONE, Notification.Channel.EMAIL);
+        MessageComposer.Extras extras = kind == Kind.INVITATION
+                ? new MessageComposer.Extras(new MeetingDirectory.Access(id, "TO-1", "https://teleoffice.example/j/1",
+                        "123456", START, START.minusMinutes(5), START.plusMinutes(40), "OPEN"), null, false, null)
+                : MessageComposer.Extras.NONE;
+        MessageComposer.Composed c = composer.compose(n, office(officeId), contact, extras, Notification.Channel.EMAIL);
         return c.subject() + "\n" + c.text();
+    }
+
+    /** The office as the projection holds it now, as the dispatcher fetches it for a message. */
+    private OfficeProfile office(String officeId) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> offices.of(officeId)));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -73,6 +111,9 @@ class MessageWordingTest {
         String expired = text(Kind.EXPIRED, "EXPIRED", null, null);
         assertThat(expired, containsString("受付を終了しました"));
         assertThat(expired, containsString("apply again"));
+        // Kaga's lead time: two working days
+        assertThat(expired, containsString("相談日の2開庁日前"));
+        assertThat(expired, containsString("2 working days before the session"));
 
         assertThat(text(Kind.RECONSENTED, "CONFIRMED", null, null), containsString("ご予約は、そのまま有効です"));
         assertThat(text(Kind.RECONSENTED, "REQUESTED", null, null), containsString("回答をお待ちください"));
@@ -81,5 +122,61 @@ class MessageWordingTest {
         assertThat(refused, containsString("ご利用をお断りすることになったため"));
         assertThat(refused, not(containsString("お心当たりのない場合")));
         assertThat(text(Kind.CANCELLED, "CANCELLED", "cancelChannel", "PHONE"), containsString("お電話でのご連絡により"));
+    }
+
+    @Test
+    void theInvitationStatesEachOfficesRulesFromItsPolicy() throws Exception {
+        String kaga = text("kaga", Kind.INVITATION, "CONFIRMED", null, null);
+        assertThat(kaga, containsString("キャンセルは、お電話（0761-00-0000）、メール、またはマイページで承ります。"));
+        assertThat(kaga, containsString("相談当日のキャンセルは、お電話のみです。"));
+        assertThat(kaga, containsString("To cancel, phone us (0761-00-0000), email us, or use My Page. On the day itself, by phone only."));
+        assertThat(kaga, containsString("開始時刻の5分前から入室できます"));
+        assertThat(kaga, containsString("（日本時間、30分）"));
+        // the grace the booking was confirmed under (20), and what Kaga's policy does about a no-show (REVIEW)
+        assertThat(kaga, containsString("開始時刻から20分が過ぎると"));
+        assertThat(kaga, containsString("お断りすることがあります"));
+        assertThat(kaga, containsString("Hello Work Kaga"));
+
+        String kabe = text("kabe", Kind.INVITATION, "CONFIRMED", null, null);
+        assertThat(kabe, containsString("キャンセルは、お電話（082-000-0000）でのみ承ります。"));
+        assertThat(kabe, containsString("cancellations are taken by phone only."));
+        assertThat(kabe, not(containsString("相談当日")));
+        assertThat(kabe, containsString("ハローワーク可部"));
+
+        // Kaga answers within two working days of the application, Kabe by the day before the session
+        assertThat(text("kaga", Kind.REQUEST_RECEIVED, "REQUESTED", null, null),
+                containsString("お申込みから2開庁日以内にご連絡します"));
+        assertThat(text("kabe", Kind.REQUEST_RECEIVED, "REQUESTED", null, null),
+                containsString("ご希望の相談日の前日までにご連絡します"));
+    }
+
+    @Test
+    void aPolicyChangeChangesTheSentenceInTheNextMessage() throws Exception {
+        assertThat(text(Kind.INVITATION, "CONFIRMED", null, null), containsString("メール、またはマイページで承ります"));
+        try {
+            // Kaga's admin stops taking email and My Page cancellations: reservation-service says so in OfficeChanged
+            ObjectNode changed = Offices.profile("kaga", Offices.nextVersion());
+            ((ObjectNode) changed.get("policy")).putArray("cancellationChannels").add("PHONE");
+            ((ObjectNode) changed.get("policy")).put("noShowOutcome", "SUSPEND");
+            Offices.publish("jp.madoguchi.reservation.OfficeChanged.v1", changed);
+            Offices.awaitConsumed("notification-service");
+
+            String after = text(Kind.INVITATION, "CONFIRMED", null, null);
+            assertThat(after, containsString("キャンセルは、お電話（0761-00-0000）でのみ承ります。"));
+            assertThat(after, not(containsString("マイページで承ります")));
+            assertThat(after, not(containsString("相談当日のキャンセル")));
+            assertThat(after, containsString("To cancel, please phone us (0761-00-0000); cancellations are taken by phone only."));
+            assertThat(after, not(containsString("email us")));
+            assertThat(after, containsString("新しいご予約をお受けできなくなります"));
+        } finally {
+            Offices.seed("notification-service");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                text(Kind.INVITATION, "CONFIRMED", null, null), containsString("メール、またはマイページで承ります")));
+    }
+
+    @Test
+    void anOfficeNotKnownHereSignsNothing() {
+        assertThrows(IllegalStateException.class, () -> text("nowhere", Kind.CANCELLED, "CANCELLED", null, null));
     }
 }

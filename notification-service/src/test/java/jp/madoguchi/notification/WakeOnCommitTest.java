@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jp.madoguchi.testing.Events;
+import jp.madoguchi.testing.Offices;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Tokens;
 
@@ -28,6 +30,12 @@ import jp.madoguchi.testing.Tokens;
 @TestProfile(WakeOnCommitTest.HourlyPoll.class)
 @WithTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "db", value = "notification"))
 class WakeOnCommitTest {
+
+    /** Every message is signed by its office, as the projection of office events holds it. */
+    @BeforeAll
+    static void offices() {
+        Offices.seed("notification-service");
+    }
 
     public static class HourlyPoll implements QuarkusTestProfile {
         @Override

@@ -1,7 +1,6 @@
 package jp.madoguchi.meeting.config;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -42,13 +41,6 @@ public interface MeetingConfig {
 
     Provider provider();
 
-    /**
-     * The offices by id, for the notice on the join page of a meeting ended early (a no-show: whom to phone).
-     * The same values as the notification service's {@code madoguchi.notification.offices}; an office missing here
-     * gets a notice without its name and number.
-     */
-    Map<String, Office> offices();
-
     Tasks tasks();
 
     /** Shared secret the provider sends with participant events. */
@@ -56,15 +48,6 @@ public interface MeetingConfig {
 
     /** Pepper of the keyed hash that stands in for device identifiers. */
     String devicePepper();
-
-    interface Office {
-        String name();
-
-        String nameEn();
-
-        /** Where people phone. */
-        String phone();
-    }
 
     interface Provider {
         /** Base URL of the TeleOffice meeting manager (the simulator's in dev and tests). Required. */

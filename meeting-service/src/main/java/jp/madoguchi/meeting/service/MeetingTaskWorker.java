@@ -34,15 +34,17 @@ public class MeetingTaskWorker {
     private final MeetingTasks tasks;
     private final TeleOfficeProvider provider;
     private final EndNotices notices;
+    private final OfficeProfileService offices;
     private final MeetingConfig config;
     private final BatchJobs jobs;
     private final Clock clock;
 
-    public MeetingTaskWorker(MeetingTasks tasks, TeleOfficeProvider provider, EndNotices notices, MeetingConfig config,
-            BatchJobs jobs, Clock clock) {
+    public MeetingTaskWorker(MeetingTasks tasks, TeleOfficeProvider provider, EndNotices notices,
+            OfficeProfileService offices, MeetingConfig config, BatchJobs jobs, Clock clock) {
         this.tasks = tasks;
         this.provider = provider;
         this.notices = notices;
+        this.offices = offices;
         this.config = config;
         this.jobs = jobs;
         this.clock = clock;
@@ -112,8 +114,10 @@ public class MeetingTaskWorker {
                 : end(claim, m, m.endReason));
     }
 
+    /** The notice names the office as its projection holds it when the meeting ends. */
     private Uni<Void> end(Claim claim, Meeting m, String reason) {
-        return call(claim, provider.end(m.providerMeetingId, notices.of(m, reason)), () -> tasks.ended(claim, reason));
+        return offices.of(m.officeId).flatMap(office -> call(claim,
+                provider.end(m.providerMeetingId, notices.of(m, reason, office)), () -> tasks.ended(claim, reason)));
     }
 
     /** A call about a meeting TeleOffice has: one it does not know (any more) leaves nothing to undo there. */

@@ -2,7 +2,6 @@ package jp.madoguchi.notification.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -52,24 +51,4 @@ public interface NotificationConfig {
 
     @WithDefault("Asia/Tokyo")
     ZoneId zone();
-
-    /** Per office: the name messages are signed with and the sender address. */
-    Map<String, Office> offices();
-
-    interface Office {
-        String name();
-
-        /** The office's name in the English part of a message. */
-        String nameEn();
-
-        String sender();
-
-        /** Where people phone: cancellations, missing answers. */
-        String phone();
-
-        /** How this office takes cancellations, in the words of the invitation. */
-        String cancellation();
-
-        String cancellationEn();
-    }
 }

@@ -1,6 +1,7 @@
 package jp.madoguchi.notification.service;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,9 +15,10 @@ import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import jp.madoguchi.notification.config.NotificationConfig;
 import jp.madoguchi.notification.entity.Notification;
+import jp.madoguchi.notification.entity.OfficeProfile;
 import jp.madoguchi.notification.policy.MessagePlan;
+import jp.madoguchi.notification.policy.OfficeWording;
 import jp.madoguchi.notification.client.ContactDirectory.Contact;
 import jp.madoguchi.notification.client.MeetingDirectory;
 import jp.madoguchi.notification.client.ReconsentDirectory;
@@ -24,7 +26,9 @@ import jp.madoguchi.platform.time.JapaneseDates;
 
 /**
  * Writes a message in the office's name from its template under {@code templates/mail}: Japanese first, English
- * below. A template's first line is the subject, so all the wording lives in the templates, none in code.
+ * below. A template's first line is the subject; the wording lives in the templates, except the sentences that
+ * state the office's rules, which {@link OfficeWording} writes from its policy as the office's projection holds it
+ * when the message goes out.
  */
 @ApplicationScoped
 public class MessageComposer {
@@ -45,22 +49,25 @@ public class MessageComposer {
 
     private final Engine engine;
     private final IcsFactory ics;
-    private final NotificationConfig config;
     private final ObjectMapper mapper;
 
-    public MessageComposer(Engine engine, IcsFactory ics, NotificationConfig config, ObjectMapper mapper) {
+    public MessageComposer(Engine engine, IcsFactory ics, ObjectMapper mapper) {
         this.engine = engine;
         this.ics = ics;
-        this.config = config;
         this.mapper = mapper;
     }
 
-    public Composed compose(Notification n, Contact contact, Extras extras, Notification.Channel channel) {
+    /** {@code office}: the message's office as the projection holds it now (never null: such a message waits). */
+    public Composed compose(Notification n, OfficeProfile office, Contact contact, Extras extras, Notification.Channel channel) {
         MessagePlan.Kind kind = MessagePlan.Kind.valueOf(n.kind);
-        NotificationConfig.Office office = office(n.officeId);
+        OfficeWording wording = wording(n, office);
         JsonNode params = read(n.params);
         OffsetDateTime start = contact.slotStart() != null ? contact.slotStart() : time(params, "slotStart");
         OffsetDateTime end = contact.slotEnd() != null ? contact.slotEnd() : time(params, "slotEnd");
+        // the office's grace as the booking was confirmed under it (the event's, else the reservation's); the
+        // policy's present one only for a booking that does not say
+        int grace = text(params, "noShowGraceMinutes") != null ? Integer.parseInt(text(params, "noShowGraceMinutes"))
+                : contact.noShowGraceMinutes() != null ? contact.noShowGraceMinutes() : wording.noShowGraceMinutes();
         // an access code read in My Page needs no calendar or "be ready 5 minutes early": the session is now
         String name = kind == MessagePlan.Kind.INVITATION && channel == Notification.Channel.INBOX ? "accessCode"
                 : kind.template();
@@ -75,11 +82,16 @@ public class MessageComposer {
                 .data("end", end == null ? "" : JapaneseDates.time(end))
                 .data("startEn", start == null ? "" : ENGLISH.format(start.atZoneSameInstant(JapaneseDates.TOKYO)) + " JST")
                 .data("endEn", end == null ? "" : ENGLISH_TIME.format(end.atZoneSameInstant(JapaneseDates.TOKYO)))
-                .data("officeName", office.name())
-                .data("officeNameEn", office.nameEn())
-                .data("officePhone", office.phone())
-                .data("cancellation", office.cancellation())
-                .data("cancellationEn", office.cancellationEn())
+                .data("officeName", office.nameJa)
+                .data("officeNameEn", office.nameEn)
+                .data("officePhone", office.phone)
+                .data("sessionMinutes", wording.sessionMinutes())
+                .data("cancellation", wording.cancellation().ja())
+                .data("cancellationEn", wording.cancellation().en())
+                .data("responseDeadline", wording.responseDeadline().ja())
+                .data("responseDeadlineEn", wording.responseDeadline().en())
+                .data("leadTime", wording.leadTime().ja())
+                .data("leadTimeEn", wording.leadTime().en())
                 .data("byPhone", "PHONE".equals(text(params, "cancelChannel")))
                 .data("byEmail", "EMAIL".equals(text(params, "cancelChannel")))
                 .data("online", "ONLINE".equals(text(params, "cancelChannel")))
@@ -87,11 +99,12 @@ public class MessageComposer {
                 .data("refused", "true".equals(text(params, "refused")))
                 // what a no-show really leads to at this office, as its policy decided when it happened
                 .data("suspended", "SUSPEND".equals(text(params, "noShowOutcome")))
-                // the office's grace as the booking was confirmed under it (the event's, else the reservation's)
-                .data("grace", text(params, "noShowGraceMinutes") != null ? text(params, "noShowGraceMinutes")
-                        : contact.noShowGraceMinutes() == null ? null : contact.noShowGraceMinutes().toString())
+                .data("grace", grace)
+                .data("noShowRule", wording.noShow(grace).ja())
+                .data("noShowRuleEn", wording.noShow(grace).en())
                 .data("confirmed", "CONFIRMED".equals(text(params, "state")))
-                .data("withdrawCalendar", extras.withdrawCalendar());
+                .data("withdrawCalendar", extras.withdrawCalendar())
+                .data("opensBefore", opensBefore(extras.meeting()));
         if (extras.meeting() != null) {
             t.data("joinUrl", extras.meeting().joinUrl()).data("passcode", extras.meeting().passcode());
         }
@@ -116,24 +129,24 @@ public class MessageComposer {
         if (channel != Notification.Channel.EMAIL) {
             return new Composed(subject, text, null, null);
         }
-        String summary = office.name() + " オンライン職業相談 / Online consultation";
+        String summary = office.nameJa + " オンライン職業相談 / Online consultation";
         if (kind == MessagePlan.Kind.INVITATION) {
             MeetingDirectory.Access m = extras.meeting();
             return new Composed(subject, text, ics.request(n.reservationId.toString(), m.startsAt(), m.closesAt(), summary,
-                    "入室用URL / Join: " + m.joinUrl(), m.joinUrl(), address(office.sender()), office.name(),
+                    "入室用URL / Join: " + m.joinUrl(), m.joinUrl(), address(office.mailSender), office.nameJa,
                     contact.email()), "REQUEST");
         }
         if (extras.withdrawCalendar() && start != null && end != null) {
             return new Composed(subject, text, ics.cancel(n.reservationId.toString(), start, end, summary,
-                    address(office.sender()), office.name(), contact.email()), "CANCEL");
+                    address(office.mailSender), office.nameJa, contact.email()), "CANCEL");
         }
         return new Composed(subject, text, null, null);
     }
 
     /** The email of a written message, from the office's own sender address. */
-    public Mail mail(Notification n, Contact contact, Composed composed) {
+    public Mail mail(Notification n, OfficeProfile office, Contact contact, Composed composed) {
         Mail mail = Mail.withText(contact.email(), composed.subject(), composed.text());
-        mail.setFrom(office(n.officeId).sender());
+        mail.setFrom(office.mailSender);
         if (composed.calendar() != null) {
             mail.addAttachment(composed.calendarMethod().equals("CANCEL") ? "cancel.ics" : "invitation.ics",
                     composed.calendar().getBytes(StandardCharsets.UTF_8),
@@ -150,13 +163,18 @@ public class MessageComposer {
         return mail;
     }
 
-    private NotificationConfig.Office office(String officeId) {
-        NotificationConfig.Office office = config.offices().get(officeId);
-        if (office == null) {
-            // an office without a sender must not get mail signed by nobody: the message waits and shows as failing
-            throw new IllegalStateException("no sender configured for office " + officeId);
+    private OfficeWording wording(Notification n, OfficeProfile office) {
+        if (office == null || !office.officeId.equals(n.officeId)) {
+            // never a message signed by nobody, or by another office
+            throw new IllegalStateException("office " + n.officeId + " is not known here (yet)");
         }
-        return office;
+        return new OfficeWording(OfficeWording.Policy.from(read(office.policy)), office.phone, office.mailbox);
+    }
+
+    /** How many minutes before the start the room opens: the meeting's own fact, as meeting-service set it up. */
+    private static Long opensBefore(MeetingDirectory.Access m) {
+        return m == null || m.opensAt() == null || m.startsAt() == null ? null
+                : Duration.between(m.opensAt(), m.startsAt()).toMinutes();
     }
 
     /** The public page of the revised terms, next to the re-consent page on the consent service. */
