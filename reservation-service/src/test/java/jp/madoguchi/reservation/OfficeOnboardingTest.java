@@ -36,6 +36,7 @@ import io.restassured.http.ContentType;
 import jp.madoguchi.reservation.support.Booking;
 import jp.madoguchi.testing.EventLog;
 import jp.madoguchi.testing.Events;
+import jp.madoguchi.testing.Offices;
 import jp.madoguchi.testing.ServiceTestResource;
 import jp.madoguchi.testing.Stack;
 import jp.madoguchi.testing.Tokens;
@@ -55,42 +56,12 @@ class OfficeOnboardingTest {
 
     /** An office with rules unlike either seed: Tuesday and Thursday afternoons, three business days' lead time. */
     private static Map<String, Object> definition(String id) {
-        Map<String, Object> policy = new HashMap<>();
-        policy.put("eligible", List.of("REGISTERED_SEEKER"));
-        policy.put("sessionMinutes", 20);
-        policy.put("leadTime", Map.of("days", 3, "unit", "BUSINESS_DAYS"));
-        policy.put("responseDeadline", Map.of("basis", "AFTER_APPLICATION", "days", Map.of("days", 1, "unit", "BUSINESS_DAYS")));
-        policy.put("cancellationChannels", List.of("PHONE", "ONLINE"));
-        policy.put("sameDayCancellationChannels", List.of("PHONE"));
-        policy.put("adHocOffered", false);
-        policy.put("noShowGraceMinutes", 10);
-        policy.put("noShowOutcome", "SUSPEND");
-        policy.put("revisionRequiresReconsent", true);
-        policy.put("followUpDetailChannels", List.of("EMAIL"));
-        policy.put("counselorNameAsked", false);
-        policy.put("autoConfirm", false);
-        policy.put("reconsentCutoff", Map.of("days", 1, "unit", "CALENDAR_DAYS"));
-        policy.put("maxPreferences", 2);
-        policy.put("maxOpenRequests", 50);
-        policy.put("maxApplicationsPerDay", 100);
-        policy.put("bookingHorizonDays", 60);
-        List<Map<String, Object>> schedule = new ArrayList<>();
-        for (String day : List.of("TUESDAY", "THURSDAY")) {
-            for (String start : List.of("13:00", "13:30")) {
-                schedule.add(Map.of("dayOfWeek", day, "start", start, "capacity", 1));
-            }
-        }
-        Map<String, Object> office = new HashMap<>();
-        office.put("id", id);
-        office.put("nameJa", "ハローワーク七尾");
-        office.put("nameEn", "Hello Work Nanao");
-        office.put("phone", "0767-00-0000");
-        office.put("timeZone", "Asia/Tokyo");
-        office.put("mailSender", "ハローワーク七尾 オンライン相談 <online.nanao@madoguchi.example.jp>");
-        office.put("policy", policy);
-        office.put("schedule", schedule);
-        office.put("closures", List.of());
-        return office;
+        return Offices.definition("kaga", id, "ハローワーク七尾", "Hello Work Nanao", "0767-00-0000", Map.of(
+                "eligible", List.of("REGISTERED_SEEKER"), "sessionMinutes", 20,
+                "leadTime", Map.of("days", 3, "unit", "BUSINESS_DAYS"),
+                "cancellationChannels", List.of("PHONE", "ONLINE"), "sameDayCancellationChannels", List.of("PHONE"),
+                "adHocOffered", false, "noShowOutcome", "SUSPEND", "maxOpenRequests", 50, "maxApplicationsPerDay", 100),
+                Offices.weekly(List.of("TUESDAY", "THURSDAY"), List.of("13:00", "13:30")));
     }
 
     private static io.restassured.response.Response open(String user, Map<String, Object> office) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,13 +46,7 @@ public final class Offices {
 
     /** The seed office's OfficeProfile payload (state OPEN), with {@code officeVersion}; for a test to alter. */
     public static ObjectNode profile(String officeId, long officeVersion) {
-        Path file = DevStack.projectRoot(Path.of("")).resolve("reservation-service/src/main/resources/offices/" + officeId + ".json");
-        ObjectNode data;
-        try {
-            data = (ObjectNode) JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no data file for office " + officeId, e);
-        }
+        ObjectNode data = dataFile(officeId);
         ObjectNode p = JSON.createObjectNode();
         p.put("officeId", data.path("id").asText());
         p.put("officeVersion", officeVersion);
@@ -62,6 +57,41 @@ public final class Offices {
         }
         p.put("changedAt", OffsetDateTime.now().toString());
         return p;
+    }
+
+    /**
+     * A request to open a new office ({@code POST /api/offices}), a seed's data file under another id, name and phone
+     * (its sender follows the id), with the policy values and weekly schedule a test gives it.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> definition(String likeSeed, String id, String nameJa, String nameEn,
+            String phone, Map<String, Object> policyChanges, List<Map<String, Object>> schedule) {
+        Map<String, Object> office = JSON.convertValue(dataFile(likeSeed), Map.class);
+        office.put("id", id);
+        office.put("nameJa", nameJa);
+        office.put("nameEn", nameEn);
+        office.put("officeCode", null);
+        office.put("phone", phone);
+        office.put("mailSender", nameJa + " オンライン相談 <online." + id + "@madoguchi.example.jp>");
+        ((Map<String, Object>) office.get("policy")).putAll(policyChanges);
+        office.put("schedule", schedule);
+        office.put("closures", List.of());
+        return office;
+    }
+
+    /** A weekly schedule: each of {@code days} (e.g. TUESDAY) at each of {@code starts} (e.g. 13:00), one seat. */
+    public static List<Map<String, Object>> weekly(List<String> days, List<String> starts) {
+        return days.stream().flatMap(d -> starts.stream().map(t -> Map.<String, Object>of("dayOfWeek", d,
+                "start", t, "capacity", 1))).toList();
+    }
+
+    private static ObjectNode dataFile(String officeId) {
+        Path file = DevStack.projectRoot(Path.of("")).resolve("reservation-service/src/main/resources/offices/" + officeId + ".json");
+        try {
+            return (ObjectNode) JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no data file for office " + officeId, e);
+        }
     }
 
     /** Publishes an office event ({@code type}: OfficeOpened, OfficeChanged or OfficeClosed) as its owner. */
