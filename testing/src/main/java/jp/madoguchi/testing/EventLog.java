@@ -178,8 +178,10 @@ public final class EventLog {
         if (end == 0) {
             return;
         }
-        Awaitility.await().atMost(timeout).until(() -> {
-            OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+        // a group's coordinator may not be found at the first ask (a service just started, a broker busy): ask again
+        Awaitility.await().atMost(timeout).ignoreExceptions().until(() -> {
+            OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS).get(tp);
             return o != null && o.offset() >= end;
         });
     }
