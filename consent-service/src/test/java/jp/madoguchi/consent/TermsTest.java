@@ -130,6 +130,9 @@ class TermsTest {
                 "articles", List.of(Map.of("number", "1", "heading", "目的", "body", "ビデオ通話による職業相談の利用について定めます。")));
         given().auth().oauth2(Tokens.of("admin-kaga")).contentType(ContentType.JSON).body(draft)
                 .post("/api/offices/nanao/terms").then().statusCode(403).contentType(PROBLEM_JSON);
+        // any office, but only ids an office can have (a '%' once made a 500 of the Location header)
+        given().auth().oauth2(national).contentType(ContentType.JSON).body(draft)
+                .post("/api/offices/%25/terms").then().statusCode(400).contentType(PROBLEM_JSON);
         given().auth().oauth2(national).contentType(ContentType.JSON).body(draft)
                 .post("/api/offices/nanao/terms").then().statusCode(201).body("status", equalTo("DRAFT"));
         given().auth().oauth2(national).get("/api/offices/nanao/terms/" + id).then().statusCode(200);

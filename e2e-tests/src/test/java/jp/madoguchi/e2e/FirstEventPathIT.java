@@ -150,7 +150,7 @@ class FirstEventPathIT {
         assertTrue(invitation.text().contains("お名前とメールアドレス"), "how to enter");
         assertTrue(invitation.text().contains("5分前"), "be ready five minutes early");
         assertTrue(invitation.text().contains("録画・録音はできません"), "no recording");
-        assertTrue(invitation.text().contains("相談当日のキャンセルはお電話のみ"), "Kaga's cancellation rule");
+        assertTrue(invitation.text().contains("相談当日のキャンセルは、お電話のみ"), "Kaga's cancellation rule: " + invitation.text());
         assertTrue(invitation.text().contains("令和"), "Japanese era date");
         String ics = invitation.attachments().stream().filter(a -> "invitation.ics".equals(a.filename()))
                 .findFirst().orElseThrow().content();

@@ -118,7 +118,7 @@ public class TermsResource {
     @POST
     @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
     @Operation(summary = "Draft a new version (the office's admin, or a national administrator: an office's first terms)")
-    public Uni<RestResponse<TermsDocumentView>> draft(@PathParam("officeId") String officeId, @Valid @NotNull DraftRequest body) {
+    public Uni<RestResponse<TermsDocumentView>> draft(@PathParam("officeId") @Pattern(regexp = OFFICE_ID) String officeId, @Valid @NotNull DraftRequest body) {
         user.requireAdminOf(officeId);
         return terms.createDraft(officeId, body.id(), body.title(), body.enactedOn(), body.effectiveFrom(),
                         body.changeNotice(), body.articlesText())
@@ -130,7 +130,7 @@ public class TermsResource {
     @Path("/{versionId}")
     @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
     @Operation(summary = "Change a draft; a published version is immutable (409)")
-    public Uni<TermsDocumentView> update(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId,
+    public Uni<TermsDocumentView> update(@PathParam("officeId") @Pattern(regexp = OFFICE_ID) String officeId, @PathParam("versionId") String versionId,
             @Valid @NotNull DraftRequest body) {
         user.requireAdminOf(officeId);
         return terms.updateDraft(officeId, versionId, body.title(), body.enactedOn(), body.effectiveFrom(),
@@ -142,7 +142,7 @@ public class TermsResource {
     @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
     @Operation(summary = "Publish a draft: it becomes immutable, supersedes the earlier versions, and TermsRevised "
             + "announces it; bookings made under older terms then need their holders' consent")
-    public Uni<TermsDocumentView> publish(@PathParam("officeId") String officeId, @PathParam("versionId") String versionId) {
+    public Uni<TermsDocumentView> publish(@PathParam("officeId") @Pattern(regexp = OFFICE_ID) String officeId, @PathParam("versionId") String versionId) {
         user.requireAdminOf(officeId);
         return terms.publish(officeId, versionId).map(TermsDocumentView::of);
     }
@@ -158,6 +158,12 @@ public class TermsResource {
                 .map(c -> RestResponse.ResponseBuilder.<ConsentView>created(URI.create("/api/consents/mine"))
                         .entity(ConsentView.of(c)).build());
     }
+
+    /**
+     * An office id as reservation-service opens them: a national administrator may write for any office, so the
+     * path is held to ids an office can have (400) before it reaches the database or a Location header.
+     */
+    static final String OFFICE_ID = "[a-z][a-z0-9-]{1,39}";
 
     /** Drafts are read only by their office's admins and national administrators; everyone else reads what is published. */
     private TermsService.Reader reader() {
