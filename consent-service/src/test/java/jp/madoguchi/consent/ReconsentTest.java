@@ -108,6 +108,44 @@ class ReconsentTest {
                 .body("findAll { it.reservationId == '" + reservation + "' }", org.hamcrest.Matchers.empty());
     }
 
+    /**
+     * Kaga 6(4): replying to the office's email is consenting. The notification service hands the reply over; it
+     * counts once, and by when the office's mail server received it, not by when it was read.
+     */
+    @Test
+    void aReplyToTheEmailIsConsentOnceAndCountsFromItsReceipt() {
+        String token = Tokens.of("seeker2-kaga");
+        String user = Tokens.claim(token, "sub");
+        UUID reservation = UUID.randomUUID();
+        OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).truncatedTo(ChronoUnit.SECONDS);
+        String requestId = ReconsentLinks.request(reservation, user, due);
+        String reply = "{\"messageId\":\"<r1@mail.example.jp>\",\"receivedAt\":\"" + due.minusMinutes(5) + "\"}";
+        String path = "/internal/reconsent-requests/" + requestId + "/replies";
+
+        // the person may not claim a reply for themselves: only the service that read the mailbox hands one over
+        given().auth().oauth2(token).contentType("application/json").body(reply).post(path).then().statusCode(403);
+        given().auth().oauth2(Tokens.service("notification-service")).contentType("application/json").body("{}")
+                .post(path).then().statusCode(400).contentType("application/problem+json");
+
+        // read from the mailbox only after the cut-off (the mailbox was away), but received before it: it counts
+        clock.setTo(due.plusMinutes(30).toInstant());
+        given().auth().oauth2(Tokens.service("notification-service")).contentType("application/json").body(reply)
+                .post(path).then().statusCode(200).body("method", equalTo("BY_REPLY")).body("channel", equalTo("EMAIL_REPLY"))
+                .body("reservationId", equalTo(reservation.toString()));
+        given().auth().oauth2(Tokens.service("notification-service")).contentType("application/json").body(reply)
+                .post(path).then().statusCode(409).body("type", equalTo("urn:madoguchi:problem:reconsent.already-answered"));
+        given().auth().oauth2(token).get("/api/consents/mine").then().statusCode(200)
+                .body("findAll { it.reservationId == '" + reservation + "' }.size()", equalTo(1));
+
+        // a reply that reached the office after the cut-off is too late, whatever it says
+        UUID late = UUID.randomUUID();
+        String lateRequest = ReconsentLinks.request(late, user, due);
+        given().auth().oauth2(Tokens.service("notification-service")).contentType("application/json")
+                .body("{\"messageId\":\"<r2@mail.example.jp>\",\"receivedAt\":\"" + due.plusMinutes(1) + "\"}")
+                .post("/internal/reconsent-requests/" + lateRequest + "/replies")
+                .then().statusCode(409).body("type", equalTo("urn:madoguchi:problem:reconsent.expired"));
+    }
+
     @jakarta.inject.Inject
     TestClock clock;
 

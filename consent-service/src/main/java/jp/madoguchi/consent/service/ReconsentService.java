@@ -96,7 +96,7 @@ public class ReconsentService {
     /** The reply: consent to the revised version, recorded once however often the link is used. */
     @WithTransaction
     public Uni<ReconsentRequest> answer(String token, String deviceId) {
-        return verify(token).call(r -> answerRequest(r, deviceId));
+        return verify(token).call(r -> answerRequest(r, "EMAIL_LINK", deviceId));
     }
 
     /** The same reply through the API, by the signed-in owner of the request. */
@@ -107,17 +107,36 @@ public class ReconsentService {
                     if (r.expiresAt.isBefore(OffsetDateTime.now(clock)) && r.answeredAt == null) {
                         return Uni.createFrom().failure(lapsed(r));
                     }
-                    return answerRequest(r, deviceId);
+                    return answerRequest(r, "EMAIL_LINK", deviceId);
                 });
     }
 
-    private Uni<ConsentRecord> answerRequest(ReconsentRequest r, String deviceId) {
+    /**
+     * A reply to the office's re-consent email (Kaga 6(4): replying is consenting), as the notification service read
+     * it from the office's mailbox. It counts when the mail server received it before the cut-off, even if it is read
+     * later (the mailbox or this service was away for a while): the person answered in time.
+     */
+    @WithTransaction
+    public Uni<ConsentRecord> answerByReply(UUID requestId, OffsetDateTime receivedAt) {
+        return requests.findById(requestId).onItem().ifNull().failWith(() -> ProblemException.notFound("reconsent", requestId))
+                .flatMap(r -> {
+                    OffsetDateTime now = OffsetDateTime.now(clock);
+                    // the mail server's receipt time, never later than now: a clock ahead elsewhere moves no cut-off
+                    OffsetDateTime at = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;
+                    if (r.answeredAt == null && r.expiresAt.isBefore(at)) {
+                        return Uni.createFrom().failure(lapsed(r));
+                    }
+                    return answerRequest(r, "EMAIL_REPLY", null);
+                });
+    }
+
+    private Uni<ConsentRecord> answerRequest(ReconsentRequest r, String channel, String deviceId) {
         if (r.answeredAt != null) {
             return Uni.createFrom().failure(ProblemException.conflict("reconsent.already-answered"));
         }
         r.answeredAt = OffsetDateTime.now(clock);
         return versions.findById(r.termsVersionId).flatMap(version -> consents.record(r.userId, version,
-                ConsentMethod.BY_REPLY, r.reservationId, "EMAIL_LINK", deviceId));
+                ConsentMethod.BY_REPLY, r.reservationId, channel, deviceId));
     }
 
     /** The cut-off passed: the booking has lapsed; the answer says when, and that a new application is the way on. */
