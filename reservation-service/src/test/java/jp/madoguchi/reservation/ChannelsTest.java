@@ -167,6 +167,7 @@ class ChannelsTest {
         OffsetDateTime start = Booking.slot("kabe", 0, 5);
         String id = enter("counselor-kabe", entry("COUNTER", seeker, null, start))
                 .then().statusCode(201).body("state", equalTo("REQUESTED")).body("email", nullValue())
+                .body("channel", equalTo("COUNTER")).body("awaitingApplicationMail", equalTo(true))
                 .extract().path("id");
         await().atMost(Duration.ofSeconds(20)).until(() -> !events(id).isEmpty());
         JsonNode requested = payload(id, "jp.madoguchi.reservation.ReservationRequested.v1");
@@ -182,7 +183,8 @@ class ChannelsTest {
         mail("kabe", messageId, seeker, "jiro@example.jp", start).then().statusCode(200)
                 .body("reservationId", equalTo(id)).body("outcome", equalTo("COMPLETED")).body("state", equalTo("CONFIRMED"));
         given().auth().oauth2(Tokens.of("counselor-kabe")).get("/api/staff/reservations/" + id).then().statusCode(200)
-                .body("state", equalTo("CONFIRMED")).body("email", equalTo("jiro@example.jp"));
+                .body("state", equalTo("CONFIRMED")).body("email", equalTo("jiro@example.jp"))
+                .body("awaitingApplicationMail", equalTo(false));
         await().atMost(Duration.ofSeconds(20)).until(() -> events(id).size() == 2);
         assertEquals(false, payload(id, "jp.madoguchi.reservation.ReservationConfirmed.v1").get("awaitingApplicationMail").asBoolean());
 
