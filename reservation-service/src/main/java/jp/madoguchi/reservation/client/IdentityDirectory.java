@@ -19,6 +19,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 
 /**
@@ -32,11 +33,18 @@ public class IdentityDirectory {
     /** The user attribute, and the OIDC claim of the same name, holding the registered phone number. */
     public static final String PHONE = "phone_number";
 
+    /** The user attribute, and the OIDC claim of the same name, holding the seeker number (求職番号). */
+    public static final String SEEKER_NUMBER = "seeker_number";
+
     @Path("/users")
     interface Users {
         @GET
         @Path("/{id}")
         Uni<User> user(@PathParam("id") String id, @HeaderParam("Authorization") String bearer);
+
+        @GET
+        Uni<List<User>> search(@QueryParam("q") String query, @QueryParam("exact") boolean exact,
+                @QueryParam("max") int max, @HeaderParam("Authorization") String bearer);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -69,6 +77,24 @@ public class IdentityDirectory {
                         Optional.ofNullable(u.email()).filter(e -> !e.isBlank()))))
                 .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 404)
                 .recoverWithItem(Optional.empty());
+    }
+
+    /**
+     * The id of the one user whose seeker number is {@code seekerNumber}; empty when nobody, or more than one, has it
+     * (a number is the office's key to one person, so two holders mean it identifies nobody). Fails when the identity
+     * provider cannot be asked.
+     */
+    public Uni<Optional<String>> withSeekerNumber(String seekerNumber) {
+        return tokens.getTokens()
+                .flatMap(t -> users.search(SEEKER_NUMBER + ":" + seekerNumber, true, 20, "Bearer " + t.getAccessToken()))
+                .ifNoItem().after(Duration.ofSeconds(8)).fail()
+                .map(found -> {
+                    // the search matches attributes loosely on some versions: only an equal value counts
+                    List<String> ids = found.stream().filter(u -> u.attributes() != null
+                            && u.attributes().getOrDefault(SEEKER_NUMBER, List.of()).contains(seekerNumber))
+                            .map(User::id).toList();
+                    return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.<String>empty();
+                });
     }
 
     private static String name(User u) {

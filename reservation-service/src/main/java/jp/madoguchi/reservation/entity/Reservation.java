@@ -42,7 +42,7 @@ public class Reservation extends PanacheEntityBase {
     @Column(nullable = false)
     public String name;
 
-    @Column(nullable = false)
+    /** Empty only while a tentative booking awaits the person's application mail, which brings it. */
     public String email;
 
     @Column(nullable = false)
@@ -124,6 +124,19 @@ public class Reservation extends PanacheEntityBase {
     @Column(name = "parent_id")
     public UUID parentId;
 
+    /** How the application reached the office. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel = Channel.ONLINE;
+
+    /** A tentative booking by phone or at the counter that the person's application mail is still to complete. */
+    @Column(name = "awaiting_application_mail", nullable = false)
+    public boolean awaitingApplicationMail;
+
+    /** The counselor staff named on entering the application, to hold it once confirmed. */
+    @Column(name = "planned_counselor_id")
+    public String plannedCounselorId;
+
     @Column(name = "slot_start", nullable = false)
     public OffsetDateTime slotStart;
 
@@ -143,6 +156,9 @@ public class Reservation extends PanacheEntityBase {
     public enum UserKind { SEEKER, EMPLOYER }
 
     public enum Kind { REGULAR, FOLLOW_UP, AD_HOC }
+
+    /** How an application reached the office: My Page, a call or a visit taken down by staff, or a mail. */
+    public enum Channel { ONLINE, PHONE, COUNTER, EMAIL }
 
     /** How details reach the person: email (URL), phone (access code), or the My Page inbox (ad-hoc code). */
     public enum DetailDelivery { EMAIL, PHONE, MYPAGE }

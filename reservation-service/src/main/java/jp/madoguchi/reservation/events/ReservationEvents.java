@@ -54,12 +54,15 @@ public class ReservationEvents {
      * @param noShowGraceMinutes once confirmed: how long after the start with nobody joined it is a no-show
      * @param noShowOutcome  for no-shows: SUSPEND (online booking suspended) or REVIEW (staff decide)
      * @param refused        for cancellations: true when the office cancelled because it refused the person service
+     * @param channel        how the application reached the office: ONLINE, PHONE, COUNTER or EMAIL
+     * @param awaitingApplicationMail true while a tentative booking awaits the person's application mail: there is no
+     *                       contact email yet, so nobody is to be acknowledged
      */
     public record ReservationChanged(UUID reservationId, String officeId, String userId, String userKind,
             String kind, String state, OffsetDateTime slotStart, OffsetDateTime slotEnd, String counselorId,
             String detailDelivery, String cancelChannel, UUID parentId, OffsetDateTime requestedAt,
             OffsetDateTime responseDueAt, String termsVersionId, OffsetDateTime reconsentDueAt, Integer noShowGraceMinutes,
-            String noShowOutcome, Boolean refused) {
+            String noShowOutcome, Boolean refused, String channel, boolean awaitingApplicationMail) {
 
         static ReservationChanged of(Reservation r) {
             // a refusal is no channel of the person's: the v1 enum of channels stays as it was, a new field says it
@@ -68,7 +71,7 @@ public class ReservationEvents {
                     r.slotStart, r.slotEnd, r.counselorId, r.detailDelivery == null ? null : r.detailDelivery.name(),
                     refusal ? null : r.cancelChannel, r.parentId, r.createdAt, r.responseDueAt, r.termsVersionId,
                     r.reconsentDueAt, r.noShowGraceMinutes == null ? null : r.noShowGraceMinutes.intValue(), r.noShowOutcome,
-                    refusal ? Boolean.TRUE : null);
+                    refusal ? Boolean.TRUE : null, r.channel.name(), r.awaitingApplicationMail);
         }
     }
 }

@@ -30,7 +30,8 @@ public class ReservationMapper {
                 preferences(r), r.userId, r.userKind, r.seekerNumber, r.name, r.email, r.phone, r.counselorId,
                 r.counselorName, companions(r), r.companionNote, r.detailDelivery, jst(r.responseDueAt),
                 r.overdueAt != null, r.closedReason, r.cancelChannel, r.parentId, r.termsVersionId, jst(r.createdAt),
-                jst(r.confirmedAt), jst(r.confirmBy), jst(r.reconsentDueAt), r.noShowOutcome, jst(r.reviewedAt));
+                jst(r.confirmedAt), jst(r.confirmBy), jst(r.reconsentDueAt), r.noShowOutcome, jst(r.reviewedAt),
+                r.channel, r.awaitingApplicationMail);
     }
 
     public ContactView toContact(Reservation r) {

@@ -15,5 +15,5 @@ public record StaffReservationView(UUID id, String officeId, Reservation.Kind ki
         Reservation.DetailDelivery detailDelivery, OffsetDateTime responseDueAt, boolean overdue,
         String closedReason, String cancelChannel, UUID parentId, String termsVersionId, OffsetDateTime createdAt,
         OffsetDateTime confirmedAt, OffsetDateTime confirmBy, OffsetDateTime reconsentDueAt, String noShowOutcome,
-        OffsetDateTime reviewedAt) {
+        OffsetDateTime reviewedAt, Reservation.Channel channel, boolean awaitingApplicationMail) {
 }

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 /**
  * Everything an office decides about its online consultations, in one place. An office is opened with it (the
@@ -44,6 +45,9 @@ import jakarta.validation.constraints.NotNull;
  *                               mails the address it gives, so this bounds what one account can make the office send
  * @param maxApplicationsPerDay  how many times a person may apply to the office on one calendar day (office's zone)
  * @param bookingHorizonDays     how far ahead sessions can be asked for: the office plans its counselors' weeks
+ * @param applicationMailSubject the subject of the mail by which a person applies to the office's mailbox (Kabe:
+ *                               the mail completes the tentative booking taken by phone or at the counter); null
+ *                               when the office takes no application by mail
  */
 public record OfficePolicy(
         @NotEmpty Set<Eligibility> eligible,
@@ -63,7 +67,8 @@ public record OfficePolicy(
         @Min(1) @Max(5) int maxPreferences,
         @Min(1) @Max(50) int maxOpenRequests,
         @Min(1) @Max(100) int maxApplicationsPerDay,
-        @Min(7) @Max(366) int bookingHorizonDays) {
+        @Min(7) @Max(366) int bookingHorizonDays,
+        @Size(min = 1, max = 200) String applicationMailSubject) {
 
     public enum Eligibility {
         /** Job seekers whose registration is complete. */
@@ -98,6 +103,16 @@ public record OfficePolicy(
     public boolean isSameDayChannelsConsistent() {
         return cancellationChannels == null || sameDayCancellationChannels == null
                 || cancellationChannels.containsAll(sameDayCancellationChannels);
+    }
+
+    /**
+     * Whether an application staff take down by phone or at the counter is only tentative until the person's own
+     * application mail arrives (Kabe 2): it may lack the contact email, which that mail brings, and nobody is sent an
+     * acknowledgement before it.
+     */
+    @JsonIgnore
+    public boolean awaitsApplicationMail() {
+        return applicationMailSubject != null;
     }
 
     /** The last instant of a day as the database and the events keep it (microseconds): a deadline reads back equal. */

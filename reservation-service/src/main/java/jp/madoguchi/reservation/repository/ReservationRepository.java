@@ -30,6 +30,12 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
         return find("userId = ?1 order by slotStart, id", userId);
     }
 
+    /** The office's tentative bookings for this seeker number still waiting for the person's application mail. */
+    public Uni<List<Reservation>> awaitingApplicationMail(String officeId, String seekerNumber) {
+        return list("officeId = ?1 and seekerNumber = ?2 and awaitingApplicationMail = true and state = ?3 order by createdAt, id",
+                officeId, seekerNumber, ReservationState.REQUESTED);
+    }
+
     public PanacheQuery<Reservation> ofOffice(String officeId, ReservationState state) {
         return state == null
                 ? find("officeId = ?1 order by slotStart, id", officeId)

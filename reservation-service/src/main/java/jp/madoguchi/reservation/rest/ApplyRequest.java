@@ -12,6 +12,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jp.madoguchi.reservation.entity.Reservation;
+import jp.madoguchi.reservation.service.Application;
 
 /**
  * What an application carries, per the offices' terms: name, seeker number, desired times, contact email,
@@ -33,8 +35,12 @@ public record ApplyRequest(
         @NotBlank @Pattern(regexp = "0\\d{1,4}-?\\d{1,4}-?\\d{3,4}") String phone,
         @Schema(description = "Your counselor at the office, where the office asks for it (Kabe)", examples = "安佐")
         @Size(max = 100) String counselorName,
-        @Schema(description = "Who will attend with you, declared in advance") Set<@NotNull Companion> companions,
+        @Schema(description = "Who will attend with you, declared in advance") Set<Application.@NotNull Companion> companions,
         @Schema(description = "Anything the office should know about the companions") @Size(max = 500) String companionNote) {
 
-    public enum Companion { INTERPRETER, CAREGIVER, OTHER }
+    /** The person's own application, made on My Page. */
+    public Application toApplication() {
+        return new Application(Reservation.Channel.ONLINE, officeId, name, seekerNumber, preferredStarts, email, phone,
+                counselorName, null, companions, companionNote);
+    }
 }

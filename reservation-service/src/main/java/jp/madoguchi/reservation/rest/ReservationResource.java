@@ -51,7 +51,7 @@ public class ReservationResource {
             description = "422 with earliestBookableDate when too late for the office's lead time; 403 when refused or suspended.")
     public Uni<RestResponse<ReservationView>> apply(@Valid @NotNull ApplyRequest request) {
         // no number on record: someone about to register, whom only some offices take (the policy decides)
-        return service.apply(request, new Applicant(user.id(), user.seekerNumber().orElse(null)))
+        return service.apply(request.toApplication(), new Applicant(user.id(), user.seekerNumber().orElse(null)))
                 .map(r -> RestResponse.ResponseBuilder.<ReservationView>created(URI.create("/api/reservations/" + r.id))
                         .entity(mapper.toView(r)).build());
     }

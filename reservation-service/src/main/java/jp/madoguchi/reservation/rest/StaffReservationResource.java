@@ -34,6 +34,7 @@ import jp.madoguchi.reservation.mapping.ReservationMapper;
 import jp.madoguchi.reservation.mapping.StaffReservationView;
 import jp.madoguchi.reservation.policy.OfficePolicy.Channel;
 import jp.madoguchi.reservation.service.AdHocService;
+import jp.madoguchi.reservation.service.OnBehalfApplications;
 import jp.madoguchi.reservation.service.StaffService;
 
 /** The staff console: the caller's own office only; another office's reservations are "not found". */
@@ -45,14 +46,29 @@ public class StaffReservationResource {
 
     private final StaffService staff;
     private final AdHocService adHoc;
+    private final OnBehalfApplications onBehalf;
     private final ReservationMapper mapper;
     private final CurrentUser user;
 
-    public StaffReservationResource(StaffService staff, AdHocService adHoc, ReservationMapper mapper, CurrentUser user) {
+    public StaffReservationResource(StaffService staff, AdHocService adHoc, OnBehalfApplications onBehalf,
+            ReservationMapper mapper, CurrentUser user) {
         this.staff = staff;
         this.adHoc = adHoc;
+        this.onBehalf = onBehalf;
         this.mapper = mapper;
         this.user = user;
+    }
+
+    @POST
+    @Operation(summary = "Enter an application taken by phone or at the counter (仮予約), for my office",
+            description = "The same rules, limits and answers as an application on My Page; the person needs no My Page "
+                    + "account. Where the office's application is the person's own mail (applicationMailSubject, Kabe), "
+                    + "the entry is a tentative booking awaiting that mail: the email may be left out, and the booking "
+                    + "is confirmed when the mail arrives.")
+    public Uni<RestResponse<StaffReservationView>> enter(@Valid @NotNull StaffApplicationRequest body) {
+        return onBehalf.enter(body.toApplication(user.requireOffice()), user.id())
+                .map(r -> RestResponse.ResponseBuilder.<StaffReservationView>created(URI.create("/api/staff/reservations/" + r.id))
+                        .entity(mapper.toStaffView(r)).build());
     }
 
     @GET

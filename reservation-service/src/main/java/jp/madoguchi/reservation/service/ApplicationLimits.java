@@ -14,8 +14,8 @@ import jp.madoguchi.reservation.repository.ReservationRepository;
 /**
  * The office's abuse limits on a person's own applications, in one place. An application mails the address it
  * gives, so one account could otherwise make the office mail anyone without end. Counted per person and office;
- * follow-ups and ad-hoc sessions that staff book are not the person's doing and are not counted (a staff entry of
- * an application would skip this check the same way).
+ * follow-ups and ad-hoc sessions that staff book are not the person's doing and are not counted. Applications staff
+ * take by phone or at the counter, and those that come by mail, are the person's and count like online ones.
  */
 @ApplicationScoped
 public class ApplicationLimits {

@@ -27,7 +27,6 @@ import jp.madoguchi.reservation.repository.ProjectionRepository;
 import jp.madoguchi.reservation.repository.ReservationRepository;
 import jp.madoguchi.reservation.repository.RestrictionRepository;
 import jp.madoguchi.reservation.repository.WeeklySlotRepository;
-import jp.madoguchi.reservation.rest.ApplyRequest;
 
 /** A person's side of booking: applying, seeing and cancelling their own reservations. */
 @ApplicationScoped
@@ -57,9 +56,13 @@ public class ReservationService {
         this.clock = clock;
     }
 
-    /** A seeker applies (仮予約). The reservation and its {@code ReservationRequested} event commit together. */
+    /**
+     * An application (仮予約), by whichever channel it came: the person's own on My Page or by mail, or one staff take
+     * down by phone or at the counter. The same rules, limits and event apply to all. The reservation and its
+     * {@code ReservationRequested} event commit together.
+     */
     @WithTransaction
-    public Uni<Reservation> apply(ApplyRequest request, Applicant applicant) {
+    public Uni<Reservation> apply(Application request, Applicant applicant) {
         if (applicant.seekerNumber() == null && request.seekerNumber() != null) {
             // a number the office has not given this person is not theirs to use
             return Uni.createFrom().failure(ProblemException.forbidden("reservation.no-seeker-number"));
@@ -75,6 +78,7 @@ public class ReservationService {
                         "reservation.unknown-office", request.officeId()))
                 .call(rules -> ensureMayBook(rules, applicant.userId()))
                 .call(rules -> limits.check(rules, applicant.userId()))
+                .call(rules -> booker.counselorOfOffice(rules, request.counselorId()))
                 .flatMap(rules -> slots.ofOffice(rules.office().id).flatMap(week -> {
                     OfficePolicy policy = rules.policy();
                     if (!policy.eligible().contains(eligibility)) {
@@ -90,6 +94,11 @@ public class ReservationService {
                     }
                     if (policy.counselorNameAsked() && (request.counselorName() == null || request.counselorName().isBlank())) {
                         return Uni.createFrom().failure(ProblemException.unprocessable("reservation.counselor-name-required"));
+                    }
+                    // the application mail that completes a tentative booking brings the contact email (Kabe)
+                    boolean awaitingMail = request.staffEntered() && policy.awaitsApplicationMail();
+                    if (!awaitingMail && (request.email() == null || request.email().isBlank())) {
+                        return Uni.createFrom().failure(ProblemException.unprocessable("reservation.email-required"));
                     }
                     List<OffsetDateTime> preferences = List.copyOf(new LinkedHashSet<>(request.preferredStarts()));
                     if (preferences.size() > policy.maxPreferences()) {
@@ -124,6 +133,9 @@ public class ReservationService {
                     r.companions = request.companions() == null || request.companions().isEmpty() ? null
                             : request.companions().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
                     r.companionNote = request.companionNote();
+                    r.channel = request.channel();
+                    r.awaitingApplicationMail = awaitingMail;
+                    r.plannedCounselorId = request.counselorId();
                     r.responseDueAt = policy.responseDue(now, r.slotStart, rules.zone(), rules.calendar());
                     // staff may confirm any of the preferences: the request lapses when the last one can no longer be
                     r.confirmBy = preferences.stream()
@@ -132,7 +144,8 @@ public class ReservationService {
                     return acceptedUnderCurrentTerms(r, projections)
                             .flatMap(reservations::persist)
                             .call(saved -> events.emit(ReservationEvents.REQUESTED, saved))
-                            .call(saved -> policy.autoConfirm() ? autoConfirm(saved, rules, preferences) : Uni.createFrom().voidItem());
+                            .call(saved -> policy.autoConfirm() && !awaitingMail
+                                    ? autoConfirm(saved, rules, preferences) : Uni.createFrom().voidItem());
                 }));
     }
 
@@ -146,7 +159,7 @@ public class ReservationService {
         Uni<Boolean> chain = Uni.createFrom().item(false);
         for (OffsetDateTime start : preferences) {
             chain = chain.flatMap(done -> done ? Uni.createFrom().item(true)
-                    : booker.tryConfirm(r, rules, start, SlotBooker.ANY_COUNSELOR));
+                    : booker.tryConfirm(r, rules, start, r.plannedCounselorId));
         }
         return chain.replaceWithVoid();
     }
@@ -191,21 +204,28 @@ public class ReservationService {
     /** Cancelling on My Page, where the office's policy lets the online channel do it. */
     @WithTransaction
     public Uni<Reservation> cancelOwn(UUID id, String userId) {
-        return reservations.findVisible(id, r -> r.userId.equals(userId))
-                .flatMap(r -> offices.rules(r.officeId).flatMap(rules -> {
-                    Set<Channel> allowed = rules.policy().cancellationChannelsAt(OffsetDateTime.now(clock), r.slotStart, rules.zone());
-                    if (!allowed.contains(Channel.ONLINE)) {
-                        String type = rules.policy().cancellationChannels().contains(Channel.ONLINE)
-                                ? "reservation.cancel-same-day-by-phone" : "reservation.cancel-by-phone";
-                        return Uni.createFrom().failure(ProblemException.conflict(type, rules.office().phone)
-                                .with("officePhone", rules.office().phone)
-                                .with("allowedChannels", allowed.stream().sorted().toList()));
-                    }
-                    r.moveTo(ReservationState.CANCELLED);
-                    r.cancelChannel = Channel.ONLINE.name();
-                    r.closedAt = OffsetDateTime.now(clock);
-                    return events.emit(ReservationEvents.CANCELLED, r).replaceWith(r);
-                }));
+        return reservations.findVisible(id, r -> r.userId.equals(userId)).flatMap(r -> cancelByPerson(r, Channel.ONLINE));
+    }
+
+    /**
+     * The person cancels by a channel of their own (My Page, or a mail to the office), in the caller's transaction.
+     * Where the office's policy does not take that channel then, 409 says to phone, with the number.
+     */
+    Uni<Reservation> cancelByPerson(Reservation r, Channel channel) {
+        return offices.rules(r.officeId).flatMap(rules -> {
+            Set<Channel> allowed = rules.policy().cancellationChannelsAt(OffsetDateTime.now(clock), r.slotStart, rules.zone());
+            if (!allowed.contains(channel)) {
+                String type = rules.policy().cancellationChannels().contains(channel)
+                        ? "reservation.cancel-same-day-by-phone" : "reservation.cancel-by-phone";
+                return Uni.createFrom().failure(ProblemException.conflict(type, rules.office().phone)
+                        .with("officePhone", rules.office().phone)
+                        .with("allowedChannels", allowed.stream().sorted().toList()));
+            }
+            r.moveTo(ReservationState.CANCELLED);
+            r.cancelChannel = channel.name();
+            r.closedAt = OffsetDateTime.now(clock);
+            return events.emit(ReservationEvents.CANCELLED, r).replaceWith(r);
+        });
     }
 
     @WithSession

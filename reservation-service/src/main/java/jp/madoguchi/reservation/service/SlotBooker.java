@@ -56,6 +56,10 @@ public class SlotBooker {
             return Uni.createFrom().failure(ProblemException.conflict("reservation.illegal-transition", r.state,
                     ReservationState.CONFIRMED).with("state", r.state));
         }
+        if (r.awaitingApplicationMail) {
+            // a tentative booking is the person's application only once their own mail has come (Kabe)
+            return Uni.createFrom().failure(ProblemException.conflict("reservation.awaiting-application-mail"));
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (!start.isAfter(now)) {
             return Uni.createFrom().failure(ProblemException.unprocessable("reservation.in-the-past"));
@@ -120,7 +124,7 @@ public class SlotBooker {
     }
 
     /** A booking is given only to a counselor of its office (a Kaga counselor cannot make Kabe's busy). */
-    private Uni<Void> counselorOfOffice(OfficeRules rules, String counselorId) {
+    Uni<Void> counselorOfOffice(OfficeRules rules, String counselorId) {
         if (counselorId == null) {
             return Uni.createFrom().voidItem();
         }

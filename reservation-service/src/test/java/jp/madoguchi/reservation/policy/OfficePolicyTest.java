@@ -30,6 +30,13 @@ class OfficePolicyTest {
     }
 
     @Test
+    void kabesTentativeBookingsAwaitTheApplicationMailAndKagasDoNot() {
+        assertTrue(SeedPolicies.kabe().awaitsApplicationMail());
+        assertEquals("オンライン職業相談希望", SeedPolicies.kabe().applicationMailSubject());
+        assertFalse(SeedPolicies.kaga().awaitsApplicationMail());
+    }
+
+    @Test
     void kabeTakesApplicationsUntilTheDayBefore() {
         OfficePolicy kabe = SeedPolicies.kabe();
         assertEquals(LocalDate.of(2026, 12, 2), kabe.earliestBookableDay(LocalDate.of(2026, 12, 1), calendar));
