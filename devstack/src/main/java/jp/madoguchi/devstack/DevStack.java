@@ -219,6 +219,7 @@ public final class DevStack {
         System.out.println("  Keycloak    " + info.keycloakUrl() + "   realm hellowork, admin console user admin, password "
                 + info.secrets().keycloakAdminPassword());
         System.out.println("  SMTP        " + info.smtpHost() + ":" + info.smtpPort());
+        System.out.println("  IMAP        " + info.smtpHost() + ":" + info.imapPort() + " (office mailboxes; any password, loopback only)");
         System.out.println("  Mail inbox  " + info.mailApiUrl() + "/   (JSON: /api/messages)");
         System.out.println("  TeleOffice  " + info.teleofficeUrl() + "   (simulator: join pages; key and webhook secret in "
                 + state.resolve(StackInfo.FILE) + ")");

@@ -36,21 +36,35 @@ final class MailInboxServer implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
     private final ServerSetup smtp;
+    private final ServerSetup imap;
     private final HttpServer http;
     /** Mail received before an SMTP outage: a restarted server starts empty, but nothing delivered is forgotten. */
     private final List<MimeMessage> archived = new ArrayList<>();
     private volatile GreenMail greenMail;
     private final ObjectMapper json = new ObjectMapper();
 
-    MailInboxServer(int smtpPort, int apiPort) throws IOException {
+    MailInboxServer(int smtpPort, int imapPort, int apiPort) throws IOException {
         smtp = new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP);
-        greenMail = new GreenMail(smtp);
-        greenMail.start();
+        // the office mailboxes, read by the notification service: mail sent to an address over SMTP is in that
+        // address's IMAP mailbox (GreenMail's users are made on delivery, login and password the address: dev only)
+        imap = new ServerSetup(imapPort, LOOPBACK, ServerSetup.PROTOCOL_IMAP);
+        greenMail = greenMail();
         http = HttpServer.create(new InetSocketAddress(LOOPBACK, apiPort), 0);
         http.createContext("/api/messages", this::messages);
         http.createContext("/api/smtp", this::smtp);
         http.createContext("/", this::page);
         http.start();
+    }
+
+    /**
+     * SMTP for everyone, and IMAP to each address's mailbox. The mailboxes take any password (loopback, dev only):
+     * an office mailbox must be readable before its first mail arrives, when GreenMail has no user for it yet.
+     */
+    private GreenMail greenMail() {
+        GreenMail g = new GreenMail(new ServerSetup[] {smtp, imap})
+                .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        g.start();
+        return g;
     }
 
     /** Serves another loopback-only API next to the inbox (the stack's control). */
@@ -97,8 +111,7 @@ final class MailInboxServer implements AutoCloseable {
                 exchange.sendResponseHeaders(204, -1);
             } else if (path.endsWith("/start")) {
                 if (!greenMail.isRunning()) {
-                    GreenMail fresh = new GreenMail(smtp);
-                    fresh.start();
+                    GreenMail fresh = greenMail();
                     greenMail = fresh;
                 }
                 exchange.sendResponseHeaders(204, -1);

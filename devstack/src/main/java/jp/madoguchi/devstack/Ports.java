@@ -15,7 +15,7 @@ import java.util.Locale;
  * may then connect to itself and hold the port in TIME-WAIT, so the server meant for it cannot bind.
  */
 public record Ports(int postgres, int kafka, int kafkaController, int keycloak, int keycloakManagement, int smtp, int mailApi,
-        int simulator) {
+        int simulator, int imap) {
 
     /** One port of the stack and the variable that moves it. */
     record Port(String what, String env, int number) {
@@ -25,7 +25,8 @@ public record Ports(int postgres, int kafka, int kafkaController, int keycloak, 
         return new Ports(get("MADOGUCHI_PG_PORT", 15432), get("MADOGUCHI_KAFKA_PORT", 19092),
                 get("MADOGUCHI_KAFKA_CONTROLLER_PORT", 19093), get("MADOGUCHI_KEYCLOAK_PORT", 18180),
                 get("MADOGUCHI_KEYCLOAK_MGMT_PORT", 18190), get("MADOGUCHI_SMTP_PORT", 12525),
-                get("MADOGUCHI_MAIL_API_PORT", 18025), get("MADOGUCHI_SIMULATOR_PORT", 18085));
+                get("MADOGUCHI_MAIL_API_PORT", 18025), get("MADOGUCHI_SIMULATOR_PORT", 18085),
+                get("MADOGUCHI_IMAP_PORT", 12143));
     }
 
     List<Port> all() {
@@ -34,7 +35,8 @@ public record Ports(int postgres, int kafka, int kafkaController, int keycloak, 
                 new Port("Keycloak", "MADOGUCHI_KEYCLOAK_PORT", keycloak),
                 new Port("Keycloak management", "MADOGUCHI_KEYCLOAK_MGMT_PORT", keycloakManagement),
                 new Port("SMTP", "MADOGUCHI_SMTP_PORT", smtp), new Port("mail inbox API", "MADOGUCHI_MAIL_API_PORT", mailApi),
-                new Port("TeleOffice simulator", "MADOGUCHI_SIMULATOR_PORT", simulator));
+                new Port("TeleOffice simulator", "MADOGUCHI_SIMULATOR_PORT", simulator),
+                new Port("IMAP", "MADOGUCHI_IMAP_PORT", imap));
     }
 
     /** Fails, naming the port and its variable, when one of the stack's ports is taken; before anything starts. */

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param kafkaPasswords SCRAM password of each Kafka principal: {@link KafkaAccess#ADMIN} and every service
  */
 public record StackInfo(long pid, String postgresHost, int postgresPort, String postgresSuperuser,
-        String postgresSuperpassword, String kafkaBootstrap, String keycloakUrl, String smtpHost, int smtpPort,
+        String postgresSuperpassword, String kafkaBootstrap, String keycloakUrl, String smtpHost, int smtpPort, int imapPort,
         String mailApiUrl, String teleofficeUrl, StackSecrets secrets, Map<String, String> kafkaPasswords) {
 
     public static final String FILE = "stack.properties";
@@ -107,7 +107,7 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
                     Integer.parseInt(p.getProperty("postgres.port")), p.getProperty("postgres.superuser"),
                     p.getProperty("postgres.superpassword"), p.getProperty("kafka.bootstrap"),
                     p.getProperty("keycloak.url"), p.getProperty("smtp.host"),
-                    Integer.parseInt(p.getProperty("smtp.port")), p.getProperty("mail.api.url"), p.getProperty("teleoffice.url"),
+                    Integer.parseInt(p.getProperty("smtp.port")), Integer.parseInt(p.getProperty("imap.port")), p.getProperty("mail.api.url"), p.getProperty("teleoffice.url"),
                     StackSecrets.fromProperties(p, SECRET), kafkaPasswords(p)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -127,6 +127,7 @@ public record StackInfo(long pid, String postgresHost, int postgresPort, String 
         p.setProperty("keycloak.realm-url", keycloakRealmUrl());
         p.setProperty("smtp.host", smtpHost);
         p.setProperty("smtp.port", Integer.toString(smtpPort));
+        p.setProperty("imap.port", Integer.toString(imapPort));
         p.setProperty("mail.api.url", mailApiUrl);
         p.setProperty("teleoffice.url", teleofficeUrl);
         p.setProperty("kafka.security-protocol", KafkaAccess.SECURITY_PROTOCOL);

@@ -61,8 +61,8 @@ final class StackRunner {
                 () -> explained(this::startKeycloak, "MADOGUCHI_KEYCLOAK_PORT", "MADOGUCHI_KEYCLOAK_MGMT_PORT")));
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> unchecked(this::startKafka));
         explained(this::startPostgres, "MADOGUCHI_PG_PORT");
-        MailInboxServer mail = explained(() -> new MailInboxServer(ports.smtp(), ports.mailApi()), "MADOGUCHI_SMTP_PORT",
-                "MADOGUCHI_MAIL_API_PORT");
+        MailInboxServer mail = explained(() -> new MailInboxServer(ports.smtp(), ports.imap(), ports.mailApi()),
+                "MADOGUCHI_SMTP_PORT", "MADOGUCHI_IMAP_PORT", "MADOGUCHI_MAIL_API_PORT");
         register(mail);
         CompletableFuture<Object> simulator = CompletableFuture.supplyAsync(() -> unchecked(
                 () -> explained(this::startSimulator, "MADOGUCHI_SIMULATOR_PORT")));
@@ -76,7 +76,7 @@ final class StackRunner {
 
         StackInfo info = new StackInfo(ProcessHandle.current().pid(), "localhost", ports.postgres(), "postgres",
                 secrets.dbPassword("postgres"), broker.bootstrap(), "http://localhost:" + ports.keycloak(), "localhost",
-                ports.smtp(), "http://localhost:" + ports.mailApi(), "http://localhost:" + ports.simulator(), secrets,
+                ports.smtp(), ports.imap(), "http://localhost:" + ports.mailApi(), "http://localhost:" + ports.simulator(), secrets,
                 broker.passwords());
         info.write(state);
         LOG.info(() -> String.format("stack ready in %.1f s", (System.nanoTime() - t0) / 1e9));

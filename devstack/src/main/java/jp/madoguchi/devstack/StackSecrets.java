@@ -51,7 +51,7 @@ public final class StackSecrets {
             names.add("pepper." + service);
         }
         names.addAll(List.of("consent.link-secret", "teleoffice.api-key", "teleoffice.webhook-secret",
-                "keycloak.admin"));
+                "keycloak.admin", "mailbox.password"));
         return List.copyOf(names);
     }
 
@@ -111,6 +111,9 @@ public final class StackSecrets {
                 config.put("madoguchi.meeting.webhook-secret", teleofficeWebhookSecret());
                 config.put("madoguchi.meeting.device-pepper", pepper(service));
             }
+            case "notification-service" ->
+                // the office mailboxes' login (the dev stack's IMAP server takes any; a real one this secret)
+                config.put("madoguchi.notification.inbound.password", values.get("mailbox.password"));
             default -> {
                 // the database and the client secret only
             }

@@ -65,6 +65,11 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.oidc.auth-server-url", stack.keycloakRealmUrl());
         config.put("madoguchi.smtp.host", stack.smtpHost());
         config.put("madoguchi.smtp.port", String.valueOf(stack.smtpPort()));
+        config.put("madoguchi.imap.host", stack.smtpHost());
+        config.put("madoguchi.imap.port", String.valueOf(stack.imapPort()));
+        // the one setting that differs from production: the stack's IMAP server listens on loopback only, where no
+        // one else is on the wire; production keeps TLS (the default), and a start without it fails the handshake
+        config.put("madoguchi.notification.inbound.tls", "false");
         // the stack's TeleOffice simulator, with this stack's own key and webhook secret
         config.put("madoguchi.meeting.provider.base-url", stack.teleofficeUrl());
         config.put("madoguchi.meeting.provider.api-key", stack.teleofficeApiKey());

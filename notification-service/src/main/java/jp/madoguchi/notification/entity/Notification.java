@@ -83,6 +83,10 @@ public class Notification extends PanacheEntityBase {
     @Column(name = "skip_reason")
     public String skipReason;
 
+    /** The message came back undelivered (a delivery report in the office's mailbox). */
+    @Column(name = "bounced_at")
+    public OffsetDateTime bouncedAt;
+
     @Version
     public long version;
 

@@ -24,7 +24,9 @@ public class MessagePlan {
         REQUEST_RECEIVED, INVITATION, REJECTED, RESPONSE_OVERDUE, RECONSENT, RECONSENTED, VOIDED, EXPIRED, CANCELLED,
         NO_SHOW, MEETING_FAILED,
         /** A revision of the office's terms (article 13), by email; and the same notice in My Page. */
-        TERMS_REVISED, TERMS_REVISED_MY_PAGE("termsRevised");
+        TERMS_REVISED, TERMS_REVISED_MY_PAGE("termsRevised"),
+        /** The answer to a cancellation by mail the office takes only by phone (then, or at all): the number. */
+        CANCEL_BY_PHONE;
 
         private final String template;
 
@@ -66,7 +68,10 @@ public class MessagePlan {
     /** The message an event calls for, if any. */
     public Optional<Kind> messageFor(IncomingEvent event) {
         Kind kind = switch (event.type()) {
-            case EventTypes.RESERVATION_REQUESTED -> confirmedAtOnce(event.text("kind")) ? null : Kind.REQUEST_RECEIVED;
+            // a tentative booking taken by phone that waits for the person's application mail (Kabe): they were told
+            // on the phone, and the office has no address yet; the invitation is the answer to their mail
+            case EventTypes.RESERVATION_REQUESTED -> confirmedAtOnce(event.text("kind"))
+                    || "true".equals(event.text("awaitingApplicationMail")) ? null : Kind.REQUEST_RECEIVED;
             case EventTypes.MEETING_PROVISIONED -> Kind.INVITATION;
             // TeleOffice could not create the meeting in time: the person is told to phone, not left waiting
             case EventTypes.MEETING_PROVISIONING_FAILED -> Kind.MEETING_FAILED;
@@ -162,7 +167,7 @@ public class MessagePlan {
                 yield sessionEnd != null && sessionEnd.isAfter(queuedAt) ? sessionEnd : fallback;
             }
             case RECONSENT -> linkExpires != null && linkExpires.isAfter(queuedAt) ? linkExpires : fallback;
-            case VOIDED, EXPIRED, CANCELLED, NO_SHOW, TERMS_REVISED, TERMS_REVISED_MY_PAGE -> fallback;
+            case VOIDED, EXPIRED, CANCELLED, NO_SHOW, TERMS_REVISED, TERMS_REVISED_MY_PAGE, CANCEL_BY_PHONE -> fallback;
         };
     }
 

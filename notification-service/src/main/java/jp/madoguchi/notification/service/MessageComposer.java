@@ -51,7 +51,11 @@ public class MessageComposer {
     private final IcsFactory ics;
     private final ObjectMapper mapper;
 
-    public MessageComposer(Engine engine, IcsFactory ics, ObjectMapper mapper) {
+    private final boolean mailboxesRead;
+
+    public MessageComposer(Engine engine, IcsFactory ics, ObjectMapper mapper,
+            jp.madoguchi.notification.config.InboundConfig inbound) {
+        this.mailboxesRead = inbound.host().isPresent();
         this.engine = engine;
         this.ics = ics;
         this.mapper = mapper;
@@ -104,7 +108,8 @@ public class MessageComposer {
                 .data("noShowRuleEn", wording.noShow(grace).en())
                 .data("confirmed", "CONFIRMED".equals(text(params, "state")))
                 .data("withdrawCalendar", extras.withdrawCalendar())
-                .data("opensBefore", opensBefore(extras.meeting()));
+                .data("opensBefore", opensBefore(extras.meeting()))
+                .data("replies", replies(kind, office).name());
         if (extras.meeting() != null) {
             t.data("joinUrl", extras.meeting().joinUrl()).data("passcode", extras.meeting().passcode());
         }
@@ -156,11 +161,37 @@ public class MessageComposer {
         mail.addHeader("X-Madoguchi-Notification", n.id.toString());
         // the same for every attempt: a repeat after a crash between send and record is recognisably the same mail
         mail.addHeader("Message-ID", n.messageId());
+        // RFC 3834: sent by a machine, so that auto-responders do not answer it (and no two machines loop)
+        mail.addHeader("Auto-Submitted", "auto-generated");
+        if (replies(MessagePlan.Kind.valueOf(n.kind), office) != Replies.NONE) {
+            // a reply here means something (consent, a cancellation): it goes to the mailbox the service reads
+            mail.setReplyTo(office.mailbox);
+        }
         if (n.traceParent != null && n.traceParent.length() >= 35) {
             // the trace id of the booking step that caused it: support finds the whole path from one email
             mail.addHeader("X-Madoguchi-Trace", n.traceParent.substring(3, 35));
         }
         return mail;
+    }
+
+    /** What a reply to a message does, which the footer states: nothing, consent, or a cancellation. */
+    public enum Replies { NONE, CONSENT, CANCEL }
+
+    /**
+     * Replies mean something only where the office's mailbox is read: to a re-consent request (replying is
+     * consenting, Kaga 6(4)), and to messages about a booking where the office takes cancellations by email.
+     */
+    Replies replies(MessagePlan.Kind kind, OfficeProfile office) {
+        if (!mailboxesRead || office == null || office.mailbox == null || office.mailbox.isBlank()) {
+            return Replies.NONE;
+        }
+        if (kind == MessagePlan.Kind.RECONSENT) {
+            return Replies.CONSENT;
+        }
+        boolean aboutABooking = kind == MessagePlan.Kind.INVITATION || kind == MessagePlan.Kind.REQUEST_RECEIVED
+                || kind == MessagePlan.Kind.RECONSENTED;
+        return aboutABooking && OfficeWording.Policy.from(read(office.policy)).cancellationChannels()
+                .contains(OfficeWording.Channel.EMAIL) ? Replies.CANCEL : Replies.NONE;
     }
 
     private OfficeWording wording(Notification n, OfficeProfile office) {
