@@ -127,21 +127,26 @@ class MessageWordingTest {
     @Test
     void theInvitationStatesEachOfficesRulesFromItsPolicy() throws Exception {
         String kaga = text("kaga", Kind.INVITATION, "CONFIRMED", null, null);
-        assertThat(kaga, containsString("キャンセルは、お電話（0761-00-0000）、メール、またはマイページで承ります。"));
+        assertThat(kaga, containsString("キャンセルは、お電話（0761-00-0000）、メール（kaga-soudan@madoguchi.example.jp）、またはマイページで承ります。"));
         assertThat(kaga, containsString("相談当日のキャンセルは、お電話のみです。"));
-        assertThat(kaga, containsString("To cancel, phone us (0761-00-0000), email us, or use My Page. On the day itself, by phone only."));
+        assertThat(kaga, containsString("To cancel, phone us (0761-00-0000), email us (kaga-soudan@madoguchi.example.jp), or use My Page. On the day itself, by phone only."));
         assertThat(kaga, containsString("開始時刻の5分前から入室できます"));
         assertThat(kaga, containsString("（日本時間、30分）"));
         // the grace the booking was confirmed under (20), and what Kaga's policy does about a no-show (REVIEW)
         assertThat(kaga, containsString("開始時刻から20分が過ぎると"));
         assertThat(kaga, containsString("お断りすることがあります"));
         assertThat(kaga, containsString("Hello Work Kaga"));
+        // the footer says what a reply does: Kaga reads its mailbox and takes cancellations by email
+        assertThat(kaga, containsString("「キャンセル」とご返信いただいても承ります"));
+        assertThat(kaga, not(containsString("送信専用")));
 
         String kabe = text("kabe", Kind.INVITATION, "CONFIRMED", null, null);
         assertThat(kabe, containsString("キャンセルは、お電話（082-000-0000）でのみ承ります。"));
         assertThat(kabe, containsString("cancellations are taken by phone only."));
         assertThat(kabe, not(containsString("相談当日")));
         assertThat(kabe, containsString("ハローワーク可部"));
+        // Kabe takes cancellations by phone only: a reply to its invitation does nothing, and the footer says so
+        assertThat(kabe, containsString("送信専用"));
 
         // Kaga answers within two working days of the application, Kabe by the day before the session
         assertThat(text("kaga", Kind.REQUEST_RECEIVED, "REQUESTED", null, null),
@@ -152,7 +157,7 @@ class MessageWordingTest {
 
     @Test
     void aPolicyChangeChangesTheSentenceInTheNextMessage() throws Exception {
-        assertThat(text(Kind.INVITATION, "CONFIRMED", null, null), containsString("メール、またはマイページで承ります"));
+        assertThat(text(Kind.INVITATION, "CONFIRMED", null, null), containsString("メール（kaga-soudan@madoguchi.example.jp）、またはマイページで承ります"));
         try {
             // Kaga's admin stops taking email and My Page cancellations: reservation-service says so in OfficeChanged
             ObjectNode changed = Offices.profile("kaga", Offices.nextVersion());
@@ -172,7 +177,7 @@ class MessageWordingTest {
             Offices.seed("notification-service");
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                text(Kind.INVITATION, "CONFIRMED", null, null), containsString("メール、またはマイページで承ります")));
+                text(Kind.INVITATION, "CONFIRMED", null, null), containsString("メール（kaga-soudan@madoguchi.example.jp）、またはマイページで承ります")));
     }
 
     @Test

@@ -26,6 +26,57 @@ public final class MailInbox {
                 .extract().as(Mail[].class));
     }
 
+    /**
+     * Sends a mail as a person would, over the stack's real SMTP server (to an office mailbox, say); the headers
+     * may include {@code Message-ID}, {@code In-Reply-To}, {@code Auto-Submitted}, ... Returns its Message-ID.
+     */
+    public static String send(String from, String to, String subject, String text, java.util.Map<String, String> headers) {
+        try {
+            jakarta.mail.Session session = smtpSession();
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(session) {
+                @Override
+                protected void updateMessageID() throws jakarta.mail.MessagingException {
+                    if (getHeader("Message-ID") == null) {
+                        super.updateMessageID();
+                    }
+                }
+            };
+            m.setFrom(new jakarta.mail.internet.InternetAddress(from));
+            m.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
+            m.setSubject(subject, "UTF-8");
+            m.setText(text, "UTF-8");
+            for (var h : headers.entrySet()) {
+                m.setHeader(h.getKey(), h.getValue());
+            }
+            m.saveChanges();
+            jakarta.mail.Transport.send(m);
+            return m.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends raw RFC 5322 bytes (a delivery report, say) from {@code from} to {@code to} over the stack's SMTP. */
+    public static void sendRaw(String to, String raw) {
+        try {
+            jakarta.mail.Session session = smtpSession();
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(session,
+                    new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            jakarta.mail.Transport.send(m, new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress(to)});
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static jakarta.mail.Session smtpSession() {
+        java.util.Properties p = new java.util.Properties();
+        p.put("mail.smtp.host", Stack.get().smtpHost());
+        p.put("mail.smtp.port", String.valueOf(Stack.get().smtpPort()));
+        p.put("mail.smtp.connectiontimeout", "5000");
+        p.put("mail.smtp.timeout", "10000");
+        return jakarta.mail.Session.getInstance(p);
+    }
+
     /** Takes the stack's SMTP server down: senders get connection refused until {@link #startSmtp()}. */
     public static void stopSmtp() {
         given().post(Stack.get().mailApiUrl() + "/api/smtp/stop").then().statusCode(204);

@@ -34,7 +34,14 @@ public record MailFacts(String messageId, String sender, String subject, String 
     /** Our own messages' Message-IDs (see {@code Notification.messageId()}). */
     private static final Pattern OURS = Pattern.compile("<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@notification\\.madoguchi>");
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
-    private static final Session SESSION = Session.getInstance(new Properties());
+    /** RFC 6532: headers may be raw UTF-8 (many phones send them so), not only RFC 2047-encoded. */
+    private static final Session SESSION = Session.getInstance(utf8());
+
+    private static Properties utf8() {
+        Properties p = new Properties();
+        p.put("mail.mime.allowutf8", "true");
+        return p;
+    }
 
     /** The ids of our messages this mail answers (or, for a delivery report, reports on), in order, no repeats. */
     public List<UUID> ourMessages() {
