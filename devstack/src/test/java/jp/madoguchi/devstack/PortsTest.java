@@ -22,7 +22,7 @@ class PortsTest {
 
     private static final List<String> VARIABLES = List.of("MADOGUCHI_PG_PORT", "MADOGUCHI_KAFKA_PORT",
             "MADOGUCHI_KAFKA_CONTROLLER_PORT", "MADOGUCHI_KEYCLOAK_PORT", "MADOGUCHI_KEYCLOAK_MGMT_PORT",
-            "MADOGUCHI_SMTP_PORT", "MADOGUCHI_MAIL_API_PORT");
+            "MADOGUCHI_SMTP_PORT", "MADOGUCHI_MAIL_API_PORT", "MADOGUCHI_IMAP_PORT");
     private final List<ServerSocket> held = new ArrayList<>();
 
     /** Every port of the stack moved to one that is free now, as the env vars would. */
