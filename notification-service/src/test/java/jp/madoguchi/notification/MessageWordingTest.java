@@ -60,11 +60,13 @@ class MessageWordingTest {
     }
 
     private String text(String officeId, Kind kind, String state, String field, Object value) throws Exception {
+        return text(officeId, kind, state, field == null ? java.util.Map.of() : java.util.Map.of(field, value));
+    }
+
+    private String text(String officeId, Kind kind, String state, java.util.Map<String, Object> fields) throws Exception {
         UUID id = UUID.randomUUID();
         ObjectNode params = (ObjectNode) JSON.readTree(Events.reservationPayload(id, officeId, "someone", state, START));
-        if (field != null) {
-            params.putPOJO(field, value);
-        }
+        fields.forEach(params::putPOJO);
         Notification n = new Notification();
         n.id = UUID.randomUUID();
         n.kind = kind.name();
@@ -178,6 +180,28 @@ class MessageWordingTest {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 text(Kind.INVITATION, "CONFIRMED", null, null), containsString("メール（kaga-soudan@madoguchi.example.jp）、またはマイページで承ります")));
+    }
+
+    @Test
+    void theReminderSaysWhenWhereTheLinkIsWhatToPrepareAndHowEachOfficeTakesACancellation() throws Exception {
+        String kaga = text("kaga", Kind.REMINDER, "CONFIRMED",
+                java.util.Map.of("invitedBy", "EMAIL", "invitedAt", "2027-06-04T15:00:00+09:00"));
+        assertThat(kaga, containsString("ご予約日が近づいています"));
+        assertThat(kaga, containsString("（2027年6月9日（水））14:00 ～ 14:30"));
+        assertThat(kaga, containsString("6月4日にお送りした「オンライン相談のご案内（本予約）」のメール"));
+        assertThat(kaga, containsString("in the email \"Your online consultation is confirmed\" we sent on\n4 June 2027"));
+        assertThat(kaga, containsString("WEBカメラとマイク"));
+        assertThat(kaga, containsString("相談当日のキャンセルは、お電話のみです。"));
+        // Kaga takes cancellations by email: a reply to the reminder cancels, and the footer says so
+        assertThat(kaga, containsString("「キャンセル」とご返信いただいても承ります"));
+
+        // the access code was read out on the phone (Kabe's details by phone): the reminder does not send one
+        String kabe = text("kabe", Kind.REMINDER, "CONFIRMED",
+                java.util.Map.of("invitedBy", "CALLBACK", "invitedAt", "2027-06-04T15:00:00+09:00"));
+        assertThat(kabe, containsString("6月4日にお電話でお伝えしました"));
+        assertThat(kabe, not(containsString("https://")));
+        assertThat(kabe, containsString("キャンセルは、お電話（082-000-0000）でのみ承ります。"));
+        assertThat(kabe, containsString("送信専用"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package jp.madoguchi.notification.config;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -51,4 +52,25 @@ public interface NotificationConfig {
 
     @WithDefault("Asia/Tokyo")
     ZoneId zone();
+
+    /** The reminder the day before a session. */
+    Reminder reminder();
+
+    interface Reminder {
+
+        /** When, on the day before the session (office time), reminders start to go out. */
+        @WithDefault("10:00")
+        LocalTime sendAt();
+
+        /**
+         * No reminder once the session is this close (after an outage that hid the whole day before, say): the
+         * invitation already told them, and a reminder read as the session starts helps nobody.
+         */
+        @WithDefault("PT2H")
+        Duration minLead();
+
+        /** How often the due reminders are queued. */
+        @WithDefault("PT5M")
+        Duration checkInterval();
+    }
 }

@@ -26,7 +26,9 @@ public class MessagePlan {
         /** A revision of the office's terms (article 13), by email; and the same notice in My Page. */
         TERMS_REVISED, TERMS_REVISED_MY_PAGE("termsRevised"),
         /** The answer to a cancellation by mail the office takes only by phone (then, or at all): the number. */
-        CANCEL_BY_PHONE;
+        CANCEL_BY_PHONE,
+        /** The day before a confirmed session, by email; and the same in My Page. */
+        REMINDER, REMINDER_MY_PAGE("reminder");
 
         private final String template;
 
@@ -98,7 +100,7 @@ public class MessagePlan {
      * details are to go ({@code detailDelivery}) and the contact email, if any.
      */
     public Channel channel(Kind kind, String detailDelivery, String email) {
-        if (kind == Kind.TERMS_REVISED_MY_PAGE) {
+        if (kind == Kind.TERMS_REVISED_MY_PAGE || kind == Kind.REMINDER_MY_PAGE) {
             return Channel.INBOX;
         }
         if (kind == Kind.INVITATION && detailDelivery != null) {
@@ -120,7 +122,7 @@ public class MessagePlan {
      * of a revision, for someone without an email address, would be a second My Page copy.
      */
     public Optional<String> redundant(Kind kind, Channel channel) {
-        return kind == Kind.TERMS_REVISED && channel == Channel.INBOX
+        return (kind == Kind.TERMS_REVISED || kind == Kind.REMINDER) && channel == Channel.INBOX
                 ? Optional.of("no email address on record: the My Page copy tells them")
                 : Optional.empty();
     }
@@ -143,6 +145,8 @@ public class MessagePlan {
             // "the office has not answered, please phone": not once it has answered
             case RESPONSE_OVERDUE -> !"REQUESTED".equals(bookingState);
             case RECONSENT, RECONSENTED -> ENDED.contains(bookingState);
+            // "see you tomorrow" only for a session that stands as booked (not one waiting for consent, say)
+            case REMINDER, REMINDER_MY_PAGE -> !"CONFIRMED".equals(bookingState);
             default -> false;
         };
         return moot ? Optional.of("booking " + bookingState) : Optional.empty();
@@ -160,7 +164,8 @@ public class MessagePlan {
         OffsetDateTime fallback = queuedAt.plus(noticeWindow);
         return switch (kind) {
             // "the meeting could not be set up, please phone" is of use only before the session, like the invitation
-            case INVITATION, REQUEST_RECEIVED, REJECTED, RESPONSE_OVERDUE, MEETING_FAILED, RECONSENTED -> {
+            case INVITATION, REQUEST_RECEIVED, REJECTED, RESPONSE_OVERDUE, MEETING_FAILED, RECONSENTED, REMINDER,
+                    REMINDER_MY_PAGE -> {
                 if (sessionStart != null && sessionStart.isAfter(queuedAt)) {
                     yield sessionStart;
                 }

@@ -54,4 +54,38 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 Notification.Status.QUEUED, now, usefulAtLeastUntil, id, officeId, Notification.Status.FAILED,
                 Notification.Status.DEAD).map(n -> n == 1);
     }
+
+    /**
+     * Queues the reminders that are due, in one statement: for each confirmed booking whose invitation went out before
+     * {@code sendAt} on the day before the session (office time), which is now past, while more than {@code minLead}
+     * remains, a reminder by email and one in My Page. The key (one per booking and session time) makes the job
+     * idempotent: run again, after a crash or on another replica, it queues nothing twice; a booking moved to
+     * another time is reminded of the new one. Returns how many were queued.
+     */
+    public Uni<Integer> queueReminders(OffsetDateTime now, String zone, java.time.LocalTime sendAt, OffsetDateTime earliestStart) {
+        String due = "(cast(cast(b.slot_start at time zone :zone as date) - 1 as timestamp) + cast(:sendAt as time)) at time zone :zone";
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "insert into notification (id, source_event_id, kind, reservation_id, office_id, status, attempts, "
+                                + "next_attempt_at, params, created_at, useful_until, version) "
+                                + "select gen_random_uuid(), 'reminder:' || b.reservation_id || ':' "
+                                + "|| cast(cast(extract(epoch from b.slot_start) as bigint) as text), k.kind, b.reservation_id, "
+                                + "i.office_id, 'QUEUED', 0, :now, cast(json_build_object('reservationId', b.reservation_id, "
+                                + "'officeId', i.office_id, 'state', b.state, 'slotStart', b.slot_start, 'slotEnd', b.slot_end, "
+                                + "'invitedBy', i.channel, 'invitedAt', i.sent_at) as text), :now, b.slot_start, 0 "
+                                + "from booking_state b "
+                                // the latest invitation that reached the person: it says where the join link is
+                                + "join lateral (select office_id, channel, sent_at from notification i "
+                                + "where i.reservation_id = b.reservation_id and i.kind = 'INVITATION' and i.status = 'SENT' "
+                                + "order by sent_at desc limit 1) i on true "
+                                + "cross join (values ('REMINDER'), ('REMINDER_MY_PAGE')) k(kind) "
+                                + "where b.state = 'CONFIRMED' and b.slot_start > :earliest and " + due + " <= :now "
+                                // invited on the day before itself: that invitation is their reminder
+                                + "and i.sent_at < " + due + " "
+                                + "on conflict (source_event_id, kind) do nothing")
+                .setParameter("now", now)
+                .setParameter("zone", zone)
+                .setParameter("sendAt", sendAt)
+                .setParameter("earliest", earliestStart)
+                .executeUpdate());
+    }
 }

@@ -35,6 +35,7 @@ public class MessageComposer {
 
     private static final DateTimeFormatter ENGLISH = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu, HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter ENGLISH_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+    private static final DateTimeFormatter JAPANESE_DAY = DateTimeFormatter.ofPattern("M月d日", Locale.JAPAN);
     private static final DateTimeFormatter ENGLISH_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
     /** What some messages need besides the contact, each fetched from its owner when the message is written. */
@@ -108,6 +109,11 @@ public class MessageComposer {
                 .data("noShowRuleEn", wording.noShow(grace).en())
                 .data("confirmed", "CONFIRMED".equals(text(params, "state")))
                 .data("withdrawCalendar", extras.withdrawCalendar())
+                // a reminder says where the join link is: where the invitation went (email, My Page, or by phone)
+                .data("invitedBy", text(params, "invitedBy") == null ? "" : text(params, "invitedBy"))
+                .data("invitedOn", time(params, "invitedAt") == null ? "" : JAPANESE_DAY.format(time(params, "invitedAt").atZoneSameInstant(JapaneseDates.TOKYO)))
+                .data("invitedOnEn", time(params, "invitedAt") == null ? ""
+                        : ENGLISH_DATE.format(time(params, "invitedAt").atZoneSameInstant(JapaneseDates.TOKYO)))
                 .data("opensBefore", opensBefore(extras.meeting()))
                 .data("replies", replies(kind, office).name());
         if (extras.meeting() != null) {
@@ -189,7 +195,7 @@ public class MessageComposer {
             return Replies.CONSENT;
         }
         boolean aboutABooking = kind == MessagePlan.Kind.INVITATION || kind == MessagePlan.Kind.REQUEST_RECEIVED
-                || kind == MessagePlan.Kind.RECONSENTED;
+                || kind == MessagePlan.Kind.RECONSENTED || kind == MessagePlan.Kind.REMINDER;
         return aboutABooking && OfficeWording.Policy.from(read(office.policy)).cancellationChannels()
                 .contains(OfficeWording.Channel.EMAIL) ? Replies.CANCEL : Replies.NONE;
     }

@@ -62,6 +62,21 @@ class MessagePlanTest {
     }
 
     @Test
+    void aReminderIsInMyPageAndByEmailOnlyForASessionThatStillStands() {
+        assertEquals(Channel.INBOX, plan.channel(Kind.REMINDER_MY_PAGE, "PHONE", "taro@example.jp"));
+        assertEquals(Channel.EMAIL, plan.channel(Kind.REMINDER, "PHONE", "taro@example.jp"),
+                "the reminder carries no access code, so it goes by email even where the code went by phone");
+        assertTrue(plan.redundant(Kind.REMINDER, plan.channel(Kind.REMINDER, null, null)).isPresent(),
+                "without an email address, the My Page copy tells them");
+        assertTrue(plan.noLongerTrue(Kind.REMINDER, "CONFIRMED").isEmpty());
+        for (String ended : java.util.List.of("CANCELLED", "VOID", "AWAITING_RECONSENT", "NO_SHOW", "COMPLETED")) {
+            assertEquals(Optional.of("booking " + ended), plan.noLongerTrue(Kind.REMINDER, ended));
+            assertEquals(Optional.of("booking " + ended), plan.noLongerTrue(Kind.REMINDER_MY_PAGE, ended));
+        }
+        assertEquals("reminder", Kind.REMINDER_MY_PAGE.template());
+    }
+
+    @Test
     void sessionsConfirmedInTheSameBreathGetNoAcknowledgementOnlyTheirInvitation() {
         assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.RESERVATION_REQUESTED, "FOLLOW_UP")));
         assertEquals(Optional.empty(), plan.messageFor(event(EventTypes.RESERVATION_REQUESTED, "AD_HOC")));
