@@ -34,6 +34,10 @@ import jakarta.mail.internet.MimeUtility;
  */
 final class MailInboxServer implements AutoCloseable {
 
+    private static final java.util.Set<String> SHOWN_HEADERS = java.util.Set.of("message-id", "reply-to", "return-path",
+            "auto-submitted", "in-reply-to", "references");
+
+
     private static final String LOOPBACK = "127.0.0.1";
     private final ServerSetup smtp;
     private final ServerSetup imap;
@@ -181,8 +185,9 @@ final class MailInboxServer implements AutoCloseable {
                     : message.getSentDate().toInstant().atZone(ZoneId.of("Asia/Tokyo")).toOffsetDateTime().toString());
             Map<String, String> headers = new LinkedHashMap<>();
             for (var h : java.util.Collections.list(message.getAllHeaders())) {
-                // our own headers, and the Message-ID that tells a repeated send of one message from two messages
-                if (h.getName().startsWith("X-") || h.getName().equalsIgnoreCase("Message-ID")) {
+                // our own headers, the Message-ID that tells a repeated send of one message from two messages, and
+                // where replies and delivery reports go
+                if (h.getName().startsWith("X-") || SHOWN_HEADERS.contains(h.getName().toLowerCase(java.util.Locale.ROOT))) {
                     headers.put(h.getName(), h.getValue());
                 }
             }

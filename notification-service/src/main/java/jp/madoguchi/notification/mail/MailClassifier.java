@@ -90,13 +90,17 @@ public final class MailClassifier {
     public static Set<String> addresses(List<String> mailSenders) {
         java.util.Set<String> out = new java.util.HashSet<>();
         for (String s : mailSenders) {
-            if (s == null) {
-                continue;
+            if (s != null) {
+                out.add(address(s).toLowerCase(Locale.ROOT));
             }
-            int lt = s.lastIndexOf('<');
-            int gt = s.lastIndexOf('>');
-            out.add((lt >= 0 && gt > lt ? s.substring(lt + 1, gt) : s).strip().toLowerCase(Locale.ROOT));
         }
         return out;
+    }
+
+    /** The plain address of "Name <a@b>" or "a@b". */
+    public static String address(String nameAndAddress) {
+        int lt = nameAndAddress.lastIndexOf('<');
+        int gt = nameAndAddress.lastIndexOf('>');
+        return (lt >= 0 && gt > lt ? nameAndAddress.substring(lt + 1, gt) : nameAndAddress).strip();
     }
 }

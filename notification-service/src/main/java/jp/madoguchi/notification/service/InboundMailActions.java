@@ -53,8 +53,11 @@ public class InboundMailActions {
     private final NotificationConfig config;
     private final Clock clock;
 
-    /** The services a mail's action goes to, each called with this service's own service-account token. */
-    @ApplicationScoped
+    /**
+     * The services a mail's action goes to, each called with this service's own service-account token. A singleton,
+     * not application scoped: its fields are read directly, and a client proxy's own fields are empty.
+     */
+    @jakarta.inject.Singleton
     public static class Partners {
         final ContactDirectory contacts;
         final MailActions reservations;
@@ -91,7 +94,9 @@ public class InboundMailActions {
     /** Acts on the mails due now, one after another; returns how many it handled. */
     public Uni<Integer> processBatch() {
         return Panache.withTransaction(() -> mails.claimDue(OffsetDateTime.now(clock), 10).flatMap(due -> Multi.createFrom()
-                .iterable(due).onItem().transformToUniAndConcatenate(m -> act(m).onFailure().recoverWithUni(e -> retryLater(m, e)))
+                .iterable(due).onItem().transformToUniAndConcatenate(m -> Uni.createFrom().deferred(() -> act(m))
+                        // one mail that cannot be acted on now (even by a bug) never holds up the others
+                        .onFailure().recoverWithUni(e -> retryLater(m, e)))
                 .collect().asList().map(java.util.List::size)));
     }
 

@@ -169,6 +169,11 @@ public class MessageComposer {
         mail.addHeader("Message-ID", n.messageId());
         // RFC 3834: sent by a machine, so that auto-responders do not answer it (and no two machines loop)
         mail.addHeader("Auto-Submitted", "auto-generated");
+        if (mailboxesRead && office.mailbox != null && !office.mailbox.isBlank()) {
+            // the envelope sender: delivery reports come back to the mailbox this service reads, where a bounce
+            // opens a call-back task (nobody reads the sender address itself)
+            mail.setBounceAddress(office.mailbox);
+        }
         if (replies(MessagePlan.Kind.valueOf(n.kind), office) != Replies.NONE) {
             // a reply here means something (consent, a cancellation): it goes to the mailbox the service reads
             mail.setReplyTo(office.mailbox);
@@ -221,8 +226,7 @@ public class MessageComposer {
     }
 
     private static String address(String sender) {
-        int lt = sender.indexOf('<');
-        return lt < 0 ? sender : sender.substring(lt + 1, sender.indexOf('>', lt));
+        return jp.madoguchi.notification.mail.MailClassifier.address(sender);
     }
 
     private static String text(JsonNode params, String field) {
