@@ -218,6 +218,53 @@ class FirstEventPathIT {
         // meeting-service followed: the void booking's meeting is revoked
         await().atMost(HOP).untilAsserted(() -> given().baseUri(meeting.url()).auth().oauth2(Tokens.of("counselor-kaga"))
                 .get("/api/meetings/" + silent).then().statusCode(200).body("status", equalTo("REVOKED")));
+
+        // Kaga 6(4) by email: two bookings, then a revision answered by replying to the re-consent email, one reply from
+        // the booking's own address and one from another (a second person: one person holds one booking at a time)
+        String byReply = book("seeker2-kaga");
+        String byStranger = book("seeker-kaga");
+        // each with a counselor of its own (one counselor, one session at a time)
+        given().baseUri(reservation.url()).auth().oauth2(Tokens.of("counselor-kaga")).contentType(ContentType.JSON)
+                .body("{}").post("/api/staff/reservations/" + byReply + "/confirm").then().statusCode(200);
+        given().baseUri(reservation.url()).auth().oauth2(Tokens.of("admin-kaga")).contentType(ContentType.JSON)
+                .body("{}").post("/api/staff/reservations/" + byStranger + "/confirm").then().statusCode(200);
+        String replied = publishTerms("kaga-e2e-reply-");
+        // a reply to the re-consent email from the booking's address is the consent; the same reply from someone else
+        // is not (it goes to staff), and that booking still waits
+        String stranger = "not-the-applicant-" + UUID.randomUUID() + "@example.jp";
+        reply(reconsentMail(emails.get(byStranger)), stranger, "同意します。");
+        reply(reconsentMail(emails.get(byReply)), emails.get(byReply), "改訂後の規約に同意します。");
+        awaitState("seeker2-kaga", byReply, "CONFIRMED");
+        MailInbox.Mail stood = await().atMost(HOP).until(() -> MailInbox.to(emails.get(byReply)).stream()
+                .filter(m -> m.subject().contains("同意を受け付けました")).findFirst(), o -> o.isPresent()).get();
+        assertTrue(stood.text().contains("そのまま有効"), stood.text());
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(consent.url()).auth().oauth2(Tokens.of("seeker2-kaga"))
+                .get("/api/consents/mine").then().statusCode(200)
+                .body("find { it.reservationId == '" + byReply + "' && it.termsVersionId == '" + replied + "' }.method",
+                        equalTo("BY_REPLY")));
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(notification.url()).auth().oauth2(Tokens.of("counselor-kaga"))
+                .get("/api/staff/mail").then().statusCode(200)
+                .body("find { it.sender == '" + stranger + "' }.state", equalTo("STAFF")));
+        awaitState("seeker-kaga", byStranger, "AWAITING_RECONSENT");
+        // the slot free again for the classes that run after this one
+        given().baseUri(reservation.url()).auth().oauth2(Tokens.of("seeker2-kaga"))
+                .post("/api/reservations/" + byReply + "/cancel").then().statusCode(200);
+        given().baseUri(reservation.url()).auth().oauth2(Tokens.of("seeker-kaga"))
+                .post("/api/reservations/" + byStranger + "/cancel").then().statusCode(200);
+    }
+
+    private static MailInbox.Mail reconsentMail(String to) {
+        return await().atMost(HOP).until(() -> MailInbox.to(to).stream()
+                .filter(m -> m.subject().contains("利用規約改訂")).findFirst(), o -> o.isPresent()).get();
+    }
+
+    /** A reply as a mail program writes it, to Kaga's mailbox (the Reply-To of the re-consent email). */
+    private static void reply(MailInbox.Mail original, String from, String words) {
+        String to = original.headers().get("Reply-To");
+        assertEquals("kaga-soudan@madoguchi.example.jp", to, "the re-consent email says where replies go");
+        String messageId = original.headers().get("Message-ID");
+        MailInbox.send(from, to, "Re: " + original.subject(), words + "\n\n> " + original.subject(),
+                Map.of("In-Reply-To", messageId, "References", messageId));
     }
 
     /** An admin publishes a revision of Kaga's terms, in force from today; returns its version id. */

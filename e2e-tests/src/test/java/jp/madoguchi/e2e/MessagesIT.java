@@ -2,6 +2,7 @@ package jp.madoguchi.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -342,7 +343,7 @@ class MessagesIT {
 
     /** Operators read logs; people's names, addresses, numbers and codes must never be in them. */
     @Test
-    @Order(10)
+    @Order(30)
     void noLogLineCarriesANameAnAddressAPhoneNumberOrACode() throws Exception {
         java.util.regex.Pattern address = java.util.regex.Pattern.compile("[\\w.+-]+@example\\.jp");
         List<String> personal = new java.util.ArrayList<>(List.of("加賀 一郎", "可部 三郎", "小松 花子", "安佐",
@@ -438,6 +439,187 @@ class MessagesIT {
         assertEquals("<" + notification + "@notification.madoguchi>", messageId,
                 "the message's own Message-ID, the same on every attempt");
         assertNotNull(row.get("sentAt"));
+    }
+
+    private static final String KAGA_MAILBOX = "kaga-soudan@madoguchi.example.jp";
+    private static final String KABE_MAILBOX = "kabe-soudan@madoguchi.example.jp";
+
+    /**
+     * Kabe's steps 1-2: a counselor takes the tentative booking on the phone; the person's mail to the office's
+     * mailbox, with the subject and the five items the office asks for, completes it; the invitation is the final
+     * booking. Staff cannot confirm it before the mail.
+     */
+    @Test
+    @Order(17)
+    void aPhoneApplicationAtKabeIsCompletedByThePersonsMailIntoAConfirmedBookingWithAnInvitation() {
+        String email = address();
+        String seeker = Tokens.of("seeker2-kabe");
+        String number = Tokens.claim(seeker, "seeker_number");
+        String slot = freeSlot("seeker2-kabe", "kabe");
+        String counselor = Tokens.of("counselor-kabe");
+        String id = given().baseUri(suite.reservation.url()).auth().oauth2(counselor).contentType(ContentType.JSON)
+                .body(Map.of("channel", "PHONE", "name", "可部 花子", "seekerNumber", number, "preferredStarts", List.of(slot),
+                        "phone", "082-000-5678", "counselorName", "安佐"))
+                .post("/api/staff/reservations").then().statusCode(201)
+                .body("awaitingApplicationMail", equalTo(true)).extract().path("id");
+        given().baseUri(suite.reservation.url()).auth().oauth2(counselor).contentType(ContentType.JSON).body("{}")
+                .post("/api/staff/reservations/" + id + "/confirm").then().statusCode(409).contentType(PROBLEM)
+                .body("type", equalTo("urn:madoguchi:problem:reservation.awaiting-application-mail"));
+
+        java.time.ZonedDateTime at = java.time.OffsetDateTime.parse(slot).atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"));
+        MailInbox.send(email, KABE_MAILBOX, "オンライン職業相談希望", String.join("\n",
+                "オンライン職業相談を希望します。",
+                "①氏名：可部 花子",
+                "②求職番号：" + number,
+                "③利用希望日時：" + at.getYear() + "年" + at.getMonthValue() + "月" + at.getDayOfMonth() + "日 "
+                        + at.getHour() + "時" + at.getMinute() + "分",
+                "④メールアドレス：" + email,
+                "⑤電話番号：082-000-5678"), Map.of());
+
+        MailInbox.Mail invitation = awaitMail(email, "本予約");
+        assertTrue(invitation.text().contains("可部 花子 様"), invitation.text());
+        assertTrue(invitation.text().contains("/join/TO-"), "the invitation carries the meeting: " + invitation.text());
+        // the booking is the seeker's own (found by seeker number), confirmed, and shows in their My Page
+        given().baseUri(suite.reservation.url()).auth().oauth2(seeker).get("/api/reservations/" + id)
+                .then().statusCode(200).body("state", equalTo("CONFIRMED"));
+        // no acknowledgement went anywhere before the mail: the office had no address, and the person knew by phone
+        assertEquals(0, MailInbox.to(email).stream().filter(m -> m.subject().contains("仮予約")).count());
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(counselor)
+                .get("/api/staff/mail").then().statusCode(200)
+                .body("find { it.reservationId == '" + id + "' }.kind", equalTo("APPLICATION"))
+                .body("find { it.reservationId == '" + id + "' }.state", equalTo("DONE")));
+    }
+
+    /**
+     * Kaga 6(7): a reply "cancel" to the invitation, from the booking's address, cancels it (days before the session:
+     * on the day itself Kaga takes phone calls only, proven with a moved clock in reservation-service's ChannelsTest);
+     * the same words from another address cancel nothing and go to staff. Kabe takes cancellations by phone only:
+     * its reply asks the person to phone, with the number.
+     */
+    @Test
+    @Order(18)
+    void aCancellationByEmailCancelsWhereTheOfficeTakesItAndIsAnsweredPleasePhoneWhereItDoesNot() {
+        String email = address();
+        String id = apply("seeker-kaga", "kaga", email);
+        confirm(id, "counselor-kaga");
+        MailInbox.Mail invitation = awaitMail(email, "本予約");
+        assertEquals(KAGA_MAILBOX, invitation.headers().get("Reply-To"), "a reply means something: it goes to the mailbox read");
+        String staff = Tokens.of("counselor-kaga");
+
+        String stranger = "someone-else-" + UUID.randomUUID() + "@example.jp";
+        replyTo(invitation, stranger, KAGA_MAILBOX, "キャンセルします");
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                .get("/api/staff/mail").then().statusCode(200)
+                .body("find { it.sender == '" + stranger + "' }.state", equalTo("STAFF")));
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("seeker-kaga")).get("/api/reservations/" + id)
+                .then().statusCode(200).body("state", equalTo("CONFIRMED"));
+
+        replyTo(invitation, email, KAGA_MAILBOX, "都合が悪くなったため、キャンセルします。");
+        MailInbox.Mail cancelled = awaitMail(email, "キャンセルを承りました");
+        assertTrue(cancelled.text().contains("メールでのご連絡により"), cancelled.text());
+        assertTrue(cancelled.text().contains("As you asked by email"), cancelled.text());
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("seeker-kaga")).get("/api/reservations/" + id)
+                .then().statusCode(200).body("state", equalTo("CANCELLED"));
+
+        String kabeEmail = address();
+        String kabe = apply("seeker-kabe", "kabe", kabeEmail);
+        confirm(kabe, "counselor-kabe");
+        MailInbox.Mail kabeInvitation = awaitMail(kabeEmail, "本予約");
+        replyTo(kabeInvitation, kabeEmail, KABE_MAILBOX, "キャンセルをお願いします");
+        MailInbox.Mail phone = awaitMail(kabeEmail, "お電話でお願いします");
+        assertTrue(phone.text().contains("082-000-0000"), "Kabe's number: " + phone.text());
+        assertTrue(phone.text().contains("まだ取り消されていません"), phone.text());
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("seeker-kabe")).get("/api/reservations/" + kabe)
+                .then().statusCode(200).body("state", equalTo("CONFIRMED"));
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("seeker-kabe")).post("/api/reservations/" + kabe + "/cancel");
+    }
+
+    /** What no machine can act on lands in the queue of that office's staff, and only theirs, until one marks it done. */
+    @Test
+    @Order(19)
+    void anUnreadableMailLandsInTheStaffQueueOfItsOffice() {
+        String sender = address();
+        String subject = "相談の持ち物について " + UUID.randomUUID();
+        MailInbox.send(sender, KABE_MAILBOX, subject, "履歴書は紙で持っていけばよいですか。", Map.of());
+        // an application mail without its five items: for staff too, never a booking made up from half of it
+        String partial = "オンライン職業相談希望 " + UUID.randomUUID();
+        MailInbox.send(sender, KABE_MAILBOX, partial, "①氏名：可部 一郎\n③利用希望日時：来週のどこか", Map.of());
+        String staff = Tokens.of("counselor-kabe");
+        String id = await().atMost(HOP).until(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                .queryParam("state", "STAFF").get("/api/staff/mail").then().statusCode(200)
+                .extract().<String>path("find { it.subject == '" + subject + "' }.id"), m -> m != null);
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                .queryParam("state", "STAFF").get("/api/staff/mail").then().statusCode(200)
+                .body("find { it.subject == '" + partial + "' }.kind", equalTo("APPLICATION")));
+        given().baseUri(suite.notification.url()).auth().oauth2(staff).get("/api/staff/mail/" + id).then().statusCode(200)
+                .body("text", containsString("履歴書は紙で"));
+        // Kaga's staff do not see Kabe's mail; a seeker sees no one's
+        given().baseUri(suite.notification.url()).auth().oauth2(Tokens.of("counselor-kaga")).get("/api/staff/mail/" + id)
+                .then().statusCode(404).contentType(PROBLEM);
+        given().baseUri(suite.notification.url()).auth().oauth2(Tokens.of("seeker-kabe")).get("/api/staff/mail")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().baseUri(suite.notification.url()).auth().oauth2(staff).post("/api/staff/mail/" + id + "/done")
+                .then().statusCode(200).body("state", equalTo("DONE"));
+        assertEquals(List.of(), MailInbox.to(sender), "a person's question is answered by staff, not by a machine");
+    }
+
+    /** A message that came back undelivered: the person was not told, so staff get a call to make. */
+    @Test
+    @Order(20)
+    void aBounceOpensACallBackTask() {
+        String email = address();
+        String id = apply("seeker2-kaga", "kaga", email);
+        MailInbox.Mail ack = awaitMail(email, "仮予約");
+        String returnPath = ack.headers().get("Return-Path");
+        if (returnPath != null) {
+            assertTrue(returnPath.contains(KAGA_MAILBOX), "delivery reports go to the mailbox read: " + returnPath);
+        }
+        String boundary = "dsn-" + UUID.randomUUID();
+        MailInbox.sendRaw(KAGA_MAILBOX, String.join("\r\n",
+                "From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>",
+                "To: " + KAGA_MAILBOX,
+                "Subject: Undelivered Mail Returned to Sender",
+                "Message-ID: <" + UUID.randomUUID() + "@mx.example.jp>",
+                "Auto-Submitted: auto-replied",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"",
+                "",
+                "--" + boundary,
+                "Content-Type: text/plain; charset=us-ascii",
+                "",
+                "Your message could not be delivered: mailbox full.",
+                "--" + boundary,
+                "Content-Type: message/delivery-status",
+                "",
+                "Reporting-MTA: dns; mx.example.jp",
+                "",
+                "Final-Recipient: rfc822; " + email,
+                "Action: failed",
+                "Status: 5.2.2",
+                "--" + boundary,
+                "Content-Type: text/rfc822-headers",
+                "",
+                "From: " + ack.from(),
+                "To: " + email,
+                "Message-ID: " + ack.headers().get("Message-ID"),
+                "Subject: (the acknowledgement)",
+                "",
+                "--" + boundary + "--",
+                ""));
+        String staff = Tokens.of("counselor-kaga");
+        await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
+                .get("/api/callbacks").then().statusCode(200)
+                .body("find { it.reservationId == '" + id + "' }.reason", equalTo("UNDELIVERED")));
+        given().baseUri(suite.notification.url()).auth().oauth2(staff).get("/api/notifications").then().statusCode(200)
+                .body(row(id, "REQUEST_RECEIVED") + ".bouncedAt", notNullValue());
+    }
+
+    /** A person's reply to one of our emails, as a mail program writes it: In-Reply-To and References, the quote below. */
+    private static void replyTo(MailInbox.Mail original, String from, String to, String words) {
+        String messageId = original.headers().get("Message-ID");
+        assertNotNull(messageId, "our emails carry a Message-ID");
+        MailInbox.send(from, to, "Re: " + original.subject(), words + "\n\n> " + original.text().lines().findFirst().orElse(""),
+                Map.of("In-Reply-To", messageId, "References", messageId));
     }
 
     private static String row(String reservation, String kind) {

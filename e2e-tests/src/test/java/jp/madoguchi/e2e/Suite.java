@@ -79,7 +79,9 @@ final class Suite {
                 Map.of("madoguchi.reservation-service.url", reservation.url(),
                         "madoguchi.meeting-service.url", meeting.url(),
                         "madoguchi.consent-service.url", consent.url(),
-                        "madoguchi.notification.first-retry", "PT1S"));
+                        "madoguchi.notification.first-retry", "PT1S",
+                        // the office mailboxes are read every second, not every 30 s, so a mail test need not wait
+                        "madoguchi.notification.inbound.poll-interval", "1s"));
         try {
             // generous: on a loaded machine (parallel builds) a start takes minutes; a healthy one needs seconds
             for (ServiceProcess s : all) {
