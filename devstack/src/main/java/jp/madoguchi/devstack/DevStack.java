@@ -108,6 +108,17 @@ public final class DevStack {
 
     private static synchronized StackInfo up(Path root, Path state, OptionalLong owner, boolean fresh, int timeoutSeconds)
             throws IOException, InterruptedException {
+        Files.createDirectories(state);
+        // test JVMs of modules built in parallel ask at the same moment: one starts the stack, the others reuse it
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(state.resolve("start.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock lock = channel.lock()) {
+            return upLocked(root, state, owner, fresh, timeoutSeconds);
+        }
+    }
+
+    private static StackInfo upLocked(Path root, Path state, OptionalLong owner, boolean fresh, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Optional<StackInfo> running = StackInfo.read(state).filter(StackInfo::processAlive);
         if (running.isPresent()) {
             System.out.println("devstack: reusing the stack already running (pid " + running.get().pid() + ")");
