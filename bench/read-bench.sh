@@ -50,11 +50,23 @@ PG_PASSWORD=$(java -cp "$ROOT/devstack/target/madoguchi-devstack.jar:$ROOT/devst
 
 OUT=$(mktemp -d); trap 'rm -rf "$OUT"' EXIT
 
+# The service's CPU time per request (user + system, from /proc), where ./madoguchi up started it here: less
+# sensitive than a rate to whatever else the machine runs at the same time.
+SERVICE_PID=$(cat "$ROOT/target/run/reservation-service.pid" 2>/dev/null || true)
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { [ -n "$SERVICE_PID" ] && [ -r "/proc/$SERVICE_PID/stat" ] && awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat" || echo 0; }
+
 # wrk URL [header] -> OUT/<name>.txt ; a warm-up run first (the JIT compiles the path), then the measured one
 run_wrk() {
   local name=$1 url=$2; shift 2
   timeout $((WARMUP + 30)) wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "$@" "$url" >/dev/null
+  local before; before=$(cpu_ticks)
   timeout $((SECONDS_PER_RUN + 30)) wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" >"$OUT/$name.txt"
+  echo $(( $(cpu_ticks) - before )) >"$OUT/$name.cpu"
+}
+cpu_per_request() { # ms of service CPU per answered request, or "-" where the process is not ours to read
+  local ticks requests; ticks=$(cat "$OUT/$1.cpu"); requests=$(awk '/requests in/ {print $1}' "$OUT/$1.txt")
+  if [ "$ticks" -gt 0 ] && [ "${requests:-0}" -gt 0 ]; then awk -v t="$ticks" -v r="$requests" -v hz="$TICKS" 'BEGIN {printf "%.3f", t * 1000 / hz / r}'; else echo -; fi
 }
 rate() { awk '/^Requests\/sec:/ {print $2}' "$OUT/$1.txt"; }
 p99() { # the 99th percentile in ms, whatever unit wrk printed
@@ -82,19 +94,23 @@ PG_LAT=$(awk '/^latency average =/ {print $4}' "$OUT/pgbench.txt")
 
 AV_RATE=$(rate availability); AV_P99=$(p99 availability)
 python3 - "$AV_RATE" "$AV_P99" "$(failed availability)" "$(rate office)" "$(p99 office)" "$(failed office)" \
-  "$(rate health)" "$(p99 health)" "$PG_TPS" "$PG_LAT" "$CONNECTIONS" <<'PY'
+  "$(rate health)" "$(p99 health)" "$PG_TPS" "$PG_LAT" "$CONNECTIONS" \
+  "$(cpu_per_request availability)" "$(cpu_per_request office)" "$(cpu_per_request health)" <<'PY'
 import sys
-av, av99, averr, of, of99, oferr, he, he99, pg, pglat, c = sys.argv[1:]
+av, av99, averr, of, of99, oferr, he, he99, pg, pglat, c, avcpu, ofcpu, hecpu = sys.argv[1:]
 av, av99, of, of99, he, he99, pg, pglat = map(float, (av, av99, of, of99, he, he99, pg, pglat))
 rows = [
     ("availability, month (req/s)", f">= {0.25 * pg:,.0f} (25% of pgbench)", f"{av:,.0f}", f"{av / pg:.2f} of pgbench"),
     (f"availability p99 at {c} connections (ms)", "< 10", f"{av99:.2f}", f"{av99 / 10:.2f} of limit"),
     ("availability failed answers", "0", averr, "-"),
+    ("availability, service CPU per read (ms)", "-", avcpu, "-"),
     ("office, one row (req/s)", "-", f"{of:,.0f}", f"{of / pg:.2f} of pgbench"),
     ("office p99 (ms)", "-", f"{of99:.2f}", "-"),
     ("office failed answers", "0", oferr, "-"),
+    ("office, service CPU per read (ms)", "-", ofcpu, "-"),
     ("/q/health/live (req/s)", "-", f"{he:,.0f}", f"availability = {av / he:.2f} of it"),
     ("/q/health/live p99 (ms)", "-", f"{he99:.2f}", "-"),
+    ("/q/health/live, service CPU per request (ms)", "-", hecpu, "-"),
     ("pgbench, SQL of one availability read (tx/s)", "-", f"{pg:,.0f}", f"avg latency {pglat:.2f} ms"),
 ]
 w = [max(len(r[i]) for r in rows + [("figure", "target", "measured", "ratio")]) for i in range(4)]

@@ -47,11 +47,12 @@ public class AvailabilityService {
         return reads.held(officeId, fromBound, toBound)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("office", officeId))
                 .flatMap(held -> snapshots.at(officeId, held.officeVersion())
-                        .map(office -> compute(office.rules(), office.week(), held.seats(), from, to)));
+                        .map(office -> compute(office, held.seats(), from, to)));
     }
 
-    private List<SlotView> compute(OfficeRules rules, List<WeeklySlot> week, Map<Instant, Integer> taken, LocalDate from,
+    private List<SlotView> compute(OfficeSnapshots.Snapshot office, Map<Instant, Integer> taken, LocalDate from,
             LocalDate to) {
+        OfficeRules rules = office.rules();
         LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
         LocalDate earliest = rules.policy().earliestBookableDay(today, rules.calendar());
         // nothing beyond the office's horizon is offered: it would be refused on applying
@@ -62,14 +63,11 @@ public class AvailabilityService {
             if (!rules.calendar().isBusinessDay(day)) {
                 continue;
             }
-            for (WeeklySlot slot : week) {
-                if (slot.dayOfWeek != day.getDayOfWeek().getValue()) {
-                    continue;
-                }
-                OffsetDateTime start = day.atTime(slot.startTime).atZone(rules.zone()).toOffsetDateTime();
-                int free = slot.capacity - taken.getOrDefault(start.toInstant(), 0);
+            for (OfficeSnapshots.DaySlot slot : office.slotsOn(day.getDayOfWeek())) {
+                OffsetDateTime start = day.atTime(slot.start()).atZone(rules.zone()).toOffsetDateTime();
+                int free = slot.capacity() - taken.getOrDefault(start.toInstant(), 0);
                 if (free > 0) {
-                    open.add(new SlotView(start, start.plus(session), slot.capacity, free));
+                    open.add(new SlotView(start, start.plus(session), slot.capacity(), free));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package jp.madoguchi.reservation.service;
 
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -34,8 +36,17 @@ import jp.madoguchi.reservation.repository.WeeklySlotRepository;
 @ApplicationScoped
 public class OfficeSnapshots {
 
-    /** An office as of {@code version}: detached, read-only. */
-    public record Snapshot(long version, OfficeRules rules, List<WeeklySlot> week, OfficeView view) {
+    /** An office as of {@code version}: detached, read-only; its schedule grouped by ISO day of week (1–7). */
+    public record Snapshot(long version, OfficeRules rules, DaySlot[][] week, OfficeView view) {
+
+        /** The schedule's slots on a day of the week, by start time. */
+        public DaySlot[] slotsOn(DayOfWeek day) {
+            return week[day.getValue()];
+        }
+    }
+
+    /** A slot of the weekly schedule, as plain values. */
+    public record DaySlot(LocalTime start, int capacity) {
     }
 
     private final ConcurrentMap<String, Snapshot> byOffice = new ConcurrentHashMap<>();
@@ -66,8 +77,17 @@ public class OfficeSnapshots {
         // closures read after it are at least as new. A change landing in between leaves a snapshot labelled older
         // than its content, which the next read replaces; never one labelled newer.
         return Panache.withSession(() -> offices.rules(officeId).flatMap(rules -> slots.ofOffice(officeId)
-                .map(week -> new Snapshot(rules.office().version, rules, List.copyOf(week), OfficeView.of(rules)))))
+                .map(week -> new Snapshot(rules.office().version, rules, byDay(week), OfficeView.of(rules)))))
                 .invoke(loaded -> byOffice.merge(officeId, loaded,
                         (old, fresh) -> fresh.version() >= old.version() ? fresh : old));
+    }
+
+    private static DaySlot[][] byDay(List<WeeklySlot> week) {
+        DaySlot[][] days = new DaySlot[8][];
+        for (DayOfWeek day : DayOfWeek.values()) {
+            days[day.getValue()] = week.stream().filter(s -> s.dayOfWeek == day.getValue())
+                    .map(s -> new DaySlot(s.startTime, s.capacity)).toArray(DaySlot[]::new);
+        }
+        return days;
     }
 }
