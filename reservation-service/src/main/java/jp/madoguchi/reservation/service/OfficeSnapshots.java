@@ -30,8 +30,8 @@ import jp.madoguchi.reservation.repository.WeeklySlotRepository;
  * delay, and LISTEN/NOTIFY needs a connection of its own and a resync whenever it drops.
  * <p>
  * One entry per existing office (unknown ids are never stored), replaced when the version moves: no eviction
- * needed. quarkus-cache would add nothing to that (its loaders give no version check) and is not among the
- * artifacts resolvable here.
+ * needed. quarkus-cache would add nothing to that (its loaders know no version check), and it is not in the
+ * offline Maven repository this build resolves from.
  */
 @ApplicationScoped
 public class OfficeSnapshots {
