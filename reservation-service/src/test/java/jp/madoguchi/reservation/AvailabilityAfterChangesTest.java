@@ -128,6 +128,24 @@ class AvailabilityAfterChangesTest {
         assertTrue(open().stream().anyMatch(s -> start(s).atZoneSameInstant(JST).toLocalDate().isAfter(today.plusDays(10))));
     }
 
+    /** Seats are counted afresh on every read: a request holds none, a confirmation one, a cancellation gives it back. */
+    @Test
+    void aSeatConfirmedIsTakenOnTheNextReadAndGivenBackWhenCancelled() {
+        OffsetDateTime slot = Booking.slot("kaga", 7, 0);
+        int free = free(slot);
+        String id = Booking.requested("seeker-kaga", "kaga", slot);
+        assertEquals(free, free(slot), "a request holds no seat");
+        Booking.confirm("counselor-kaga", id, null, null).then().statusCode(200);
+        assertEquals(free - 1, free(slot), "a confirmed booking holds one");
+        given().auth().oauth2(Tokens.of("seeker-kaga")).post("/api/reservations/" + id + "/cancel").then().statusCode(200);
+        assertEquals(free, free(slot), "a cancelled booking gives it back");
+    }
+
+    private static int free(OffsetDateTime slot) {
+        return open().stream().filter(s -> start(s).isEqual(slot)).findFirst()
+                .map(s -> ((Number) s.get("free")).intValue()).orElse(0);
+    }
+
     /**
      * Another replica's change reaches this one through nothing but the database: here it is committed the way that
      * replica's schedule change commits it (the office's version moved on in the same transaction), behind this
