@@ -65,7 +65,6 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
                 Reservation.Kind.REGULAR, since);
     }
 
-    /** Consultations holding a slot between two instants, for availability. */
     /**
      * What holds a seat and a counselor: a confirmed booking, also while it waits for re-consent to revised terms. A
      * request never does, not even while it waits for re-consent (it had no seat to keep).
@@ -75,11 +74,6 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
     /** The parameters of {@link #HOLDS_SEAT}. */
     public static Parameters holdingSeat() {
         return Parameters.with("confirmed", ReservationState.CONFIRMED).and("awaiting", ReservationState.AWAITING_RECONSENT);
-    }
-
-    public Uni<List<Reservation>> holdingSlots(String officeId, OffsetDateTime from, OffsetDateTime to) {
-        return list("officeId = :office and slotStart >= :from and slotStart < :to and " + HOLDS_SEAT,
-                holdingSeat().and("office", officeId).and("from", from).and("to", to));
     }
 
     public Uni<Long> countHolding(String officeId, OffsetDateTime slotStart) {

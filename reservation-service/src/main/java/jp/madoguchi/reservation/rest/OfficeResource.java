@@ -41,6 +41,7 @@ import jp.madoguchi.reservation.mapping.SlotView;
 import jp.madoguchi.reservation.policy.OfficePolicy;
 import jp.madoguchi.reservation.service.AvailabilityService;
 import jp.madoguchi.reservation.service.OfficeService;
+import jp.madoguchi.reservation.service.OfficeSnapshots;
 import jp.madoguchi.reservation.service.OfficeDefinition;
 import jp.madoguchi.reservation.service.OfficeDefinition.ScheduleEntry;
 
@@ -55,11 +56,14 @@ public class OfficeResource {
 
     private final OfficeService offices;
     private final AvailabilityService availability;
+    private final OfficeSnapshots snapshots;
     private final CurrentUser user;
 
-    public OfficeResource(OfficeService offices, AvailabilityService availability, CurrentUser user) {
+    public OfficeResource(OfficeService offices, AvailabilityService availability, OfficeSnapshots snapshots,
+            CurrentUser user) {
         this.offices = offices;
         this.availability = availability;
+        this.snapshots = snapshots;
         this.user = user;
     }
 
@@ -75,7 +79,7 @@ public class OfficeResource {
     @Authenticated
     @Operation(summary = "An office and its rules")
     public Uni<OfficeView> get(@PathParam("officeId") String officeId) {
-        return offices.get(officeId).map(OfficeView::of);
+        return snapshots.current(officeId).map(OfficeSnapshots.Snapshot::view);
     }
 
     @POST

@@ -1,23 +1,22 @@
 package jp.madoguchi.reservation.service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.platform.problem.ProblemException;
-import jp.madoguchi.reservation.entity.Reservation;
 import jp.madoguchi.reservation.entity.WeeklySlot;
 import jp.madoguchi.reservation.mapping.SlotView;
 import jp.madoguchi.reservation.policy.OfficeRules;
-import jp.madoguchi.reservation.repository.ReservationRepository;
-import jp.madoguchi.reservation.repository.WeeklySlotRepository;
+import jp.madoguchi.reservation.repository.AvailabilityReads;
 
 /** Which slots of an office can still be booked: schedule, business days, lead time and seats left. */
 @ApplicationScoped
@@ -26,53 +25,49 @@ public class AvailabilityService {
     /** Longest range one availability query may cover. */
     public static final int MAX_DAYS = 62;
 
-    private final OfficeService offices;
-    private final WeeklySlotRepository slots;
-    private final ReservationRepository reservations;
+    private final AvailabilityReads reads;
+    private final OfficeSnapshots snapshots;
     private final Clock clock;
 
-    public AvailabilityService(OfficeService offices, WeeklySlotRepository slots, ReservationRepository reservations,
-            Clock clock) {
-        this.offices = offices;
-        this.slots = slots;
-        this.reservations = reservations;
+    public AvailabilityService(AvailabilityReads reads, OfficeSnapshots snapshots, Clock clock) {
+        this.reads = reads;
+        this.snapshots = snapshots;
         this.clock = clock;
     }
 
-    @WithSession
     public Uni<List<SlotView>> open(String officeId, LocalDate from, LocalDate to) {
         if (to.isBefore(from) || from.plusDays(MAX_DAYS).isBefore(to)) {
             return Uni.createFrom().failure(ProblemException.unprocessable("availability.range", MAX_DAYS));
         }
-        return offices.rules(officeId).flatMap(rules -> slots.ofOffice(officeId).flatMap(week -> {
-            OffsetDateTime fromInstant = from.atStartOfDay(rules.zone()).toOffsetDateTime();
-            OffsetDateTime toInstant = to.plusDays(1).atStartOfDay(rules.zone()).toOffsetDateTime();
-            return reservations.holdingSlots(officeId, fromInstant, toInstant)
-                    .map(held -> compute(rules, week, held, from, to));
-        }));
+        // One statement: the held seats and the office's version. The office's zone is known only from its
+        // snapshot, so the seats are read for a range wide enough for any zone (UTC-12 to UTC+14); only the slot
+        // starts the schedule gives in the office's own days are looked up.
+        OffsetDateTime fromBound = from.minusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+        OffsetDateTime toBound = to.plusDays(2).atStartOfDay().atOffset(ZoneOffset.UTC);
+        return reads.held(officeId, fromBound, toBound)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("office", officeId))
+                .flatMap(held -> snapshots.at(officeId, held.officeVersion())
+                        .map(office -> compute(office, held.seats(), from, to)));
     }
 
-    private List<SlotView> compute(OfficeRules rules, List<WeeklySlot> week, List<Reservation> held, LocalDate from,
+    private List<SlotView> compute(OfficeSnapshots.Snapshot office, Map<Instant, Integer> taken, LocalDate from,
             LocalDate to) {
-        Map<java.time.Instant, Long> taken = held.stream()
-                .collect(Collectors.groupingBy(r -> r.slotStart.toInstant(), Collectors.counting()));
+        OfficeRules rules = office.rules();
         LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
         LocalDate earliest = rules.policy().earliestBookableDay(today, rules.calendar());
         // nothing beyond the office's horizon is offered: it would be refused on applying
         LocalDate last = to.isAfter(rules.policy().lastBookableDay(today)) ? rules.policy().lastBookableDay(today) : to;
+        Duration session = rules.policy().sessionLength();
         List<SlotView> open = new ArrayList<>();
         for (LocalDate day = from.isBefore(earliest) ? earliest : from; !day.isAfter(last); day = day.plusDays(1)) {
             if (!rules.calendar().isBusinessDay(day)) {
                 continue;
             }
-            for (WeeklySlot slot : week) {
-                if (slot.dayOfWeek != day.getDayOfWeek().getValue()) {
-                    continue;
-                }
-                OffsetDateTime start = day.atTime(slot.startTime).atZone(rules.zone()).toOffsetDateTime();
-                int free = slot.capacity - taken.getOrDefault(start.toInstant(), 0L).intValue();
+            for (OfficeSnapshots.DaySlot slot : office.slotsOn(day.getDayOfWeek())) {
+                OffsetDateTime start = day.atTime(slot.start()).atZone(rules.zone()).toOffsetDateTime();
+                int free = slot.capacity() - taken.getOrDefault(start.toInstant(), 0);
                 if (free > 0) {
-                    open.add(new SlotView(start, start.plus(rules.policy().sessionLength()), slot.capacity, free));
+                    open.add(new SlotView(start, start.plus(session), slot.capacity(), free));
                 }
             }
         }

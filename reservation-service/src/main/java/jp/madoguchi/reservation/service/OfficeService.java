@@ -76,11 +76,6 @@ public class OfficeService {
                 .map(rules -> new Page<>(rules, page, offices.total())));
     }
 
-    @WithSession
-    public Uni<OfficeRules> get(String officeId) {
-        return rules(officeId);
-    }
-
     /** Versioned: of two admins saving at once on the same read, the later is told (409) rather than overwriting. */
     @WithTransaction
     public Uni<OfficePolicy> updatePolicy(String officeId, OfficePolicy policy) {
