@@ -574,38 +574,7 @@ class MessagesIT {
         if (returnPath != null) {
             assertTrue(returnPath.contains(KAGA_MAILBOX), "delivery reports go to the mailbox read: " + returnPath);
         }
-        String boundary = "dsn-" + UUID.randomUUID();
-        MailInbox.sendRaw(KAGA_MAILBOX, String.join("\r\n",
-                "From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>",
-                "To: " + KAGA_MAILBOX,
-                "Subject: Undelivered Mail Returned to Sender",
-                "Message-ID: <" + UUID.randomUUID() + "@mx.example.jp>",
-                "Auto-Submitted: auto-replied",
-                "MIME-Version: 1.0",
-                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"",
-                "",
-                "--" + boundary,
-                "Content-Type: text/plain; charset=us-ascii",
-                "",
-                "Your message could not be delivered: mailbox full.",
-                "--" + boundary,
-                "Content-Type: message/delivery-status",
-                "",
-                "Reporting-MTA: dns; mx.example.jp",
-                "",
-                "Final-Recipient: rfc822; " + email,
-                "Action: failed",
-                "Status: 5.2.2",
-                "--" + boundary,
-                "Content-Type: text/rfc822-headers",
-                "",
-                "From: " + ack.from(),
-                "To: " + email,
-                "Message-ID: " + ack.headers().get("Message-ID"),
-                "Subject: (the acknowledgement)",
-                "",
-                "--" + boundary + "--",
-                ""));
+        MailInbox.sendDeliveryReport(KAGA_MAILBOX, email, ack.from(), ack.headers().get("Message-ID"));
         String staff = Tokens.of("counselor-kaga");
         await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
                 .get("/api/callbacks").then().statusCode(200)

@@ -104,38 +104,8 @@ class InboundMailTest {
         String notification = await().atMost(FIRST).until(() -> given().auth().oauth2(staff).get("/api/notifications")
                 .then().statusCode(200).extract().<String>path(row + ".id"), id -> id != null);
 
-        String boundary = "dsn-" + UUID.randomUUID();
-        MailInbox.sendRaw(KAGA, String.join("\r\n",
-                "From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>",
-                "To: " + KAGA,
-                "Subject: Undelivered Mail Returned to Sender",
-                "Message-ID: <" + UUID.randomUUID() + "@mx.example.jp>",
-                "Auto-Submitted: auto-replied",
-                "MIME-Version: 1.0",
-                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"",
-                "",
-                "--" + boundary,
-                "Content-Type: text/plain; charset=us-ascii",
-                "",
-                "The mail system could not deliver your message: user unknown.",
-                "--" + boundary,
-                "Content-Type: message/delivery-status",
-                "",
-                "Reporting-MTA: dns; mx.example.jp",
-                "",
-                "Final-Recipient: rfc822; nobody@example.jp",
-                "Action: failed",
-                "Status: 5.1.1",
-                "--" + boundary,
-                "Content-Type: text/rfc822-headers",
-                "",
-                "From: online.kaga@madoguchi.example.jp",
-                "To: nobody@example.jp",
-                "Message-ID: <" + notification + "@notification.madoguchi>",
-                "Subject: (the message we sent)",
-                "",
-                "--" + boundary + "--",
-                ""));
+        MailInbox.sendDeliveryReport(KAGA, "nobody@example.jp", "online.kaga@madoguchi.example.jp",
+                "<" + notification + "@notification.madoguchi>");
 
         // the person was not told: staff have a call to make, and the delivery log says the message came back
         await().atMost(FIRST).untilAsserted(() -> given().auth().oauth2(staff).get("/api/callbacks")

@@ -68,6 +68,45 @@ public final class MailInbox {
         }
     }
 
+    /**
+     * A delivery report (RFC 3464), as a receiving mail server sends it to the envelope sender: {@code recipient}
+     * could not be reached by the message {@code messageId} (with its angle brackets) sent from {@code from}.
+     */
+    public static void sendDeliveryReport(String to, String recipient, String from, String messageId) {
+        String boundary = "dsn-" + java.util.UUID.randomUUID();
+        sendRaw(to, String.join("\r\n",
+                "From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>",
+                "To: " + to,
+                "Subject: Undelivered Mail Returned to Sender",
+                "Message-ID: <" + java.util.UUID.randomUUID() + "@mx.example.jp>",
+                "Auto-Submitted: auto-replied",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"",
+                "",
+                "--" + boundary,
+                "Content-Type: text/plain; charset=us-ascii",
+                "",
+                "The mail system could not deliver your message: user unknown.",
+                "--" + boundary,
+                "Content-Type: message/delivery-status",
+                "",
+                "Reporting-MTA: dns; mx.example.jp",
+                "",
+                "Final-Recipient: rfc822; " + recipient,
+                "Action: failed",
+                "Status: 5.1.1",
+                "--" + boundary,
+                "Content-Type: text/rfc822-headers",
+                "",
+                "From: " + from,
+                "To: " + recipient,
+                "Message-ID: " + messageId,
+                "Subject: (the message we sent)",
+                "",
+                "--" + boundary + "--",
+                ""));
+    }
+
     private static jakarta.mail.Session smtpSession() {
         java.util.Properties p = new java.util.Properties();
         p.put("mail.smtp.host", Stack.get().smtpHost());
