@@ -92,7 +92,8 @@ public class MailboxPoller {
                     .transformToUniAndConcatenate(e -> poll(e.getKey(), e.getValue(), ourSenders)
                             .onFailure().recoverWithItem(failure -> {
                                 // the address and the mail stay out of the log: the mailbox's office is enough
-                                LOG.warnf("mailbox of %s not read now: %s", e.getValue().get(0).officeId, causes(failure));
+                                LOG.warnf("mailbox of %s not read now: %s", e.getValue().get(0).officeId,
+                                        jp.madoguchi.platform.inbox.Failures.classes(failure));
                                 return null;
                             }))
                     .collect().asList().replaceWithVoid();
@@ -205,14 +206,5 @@ public class MailboxPoller {
 
     private static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    /** The chain of exception classes, without their messages (which may name an address). */
-    static String causes(Throwable failure) {
-        StringBuilder b = new StringBuilder();
-        for (Throwable t = failure; t != null && b.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
-            b.append(b.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
-        }
-        return b.toString();
     }
 }

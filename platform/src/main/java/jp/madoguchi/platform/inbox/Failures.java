@@ -96,13 +96,22 @@ public final class Failures {
 
     /** Exception class and message, bounded: what an operator needs, never a payload. */
     public static String describe(Throwable failure) {
+        return chain(failure, true);
+    }
+
+    /** The exception classes of the cause chain only, for a log line where a message might carry personal data. */
+    public static String classes(Throwable failure) {
+        return chain(failure, false);
+    }
+
+    private static String chain(Throwable failure, boolean messages) {
         StringBuilder s = new StringBuilder();
         for (Throwable t = failure; t != null && s.length() < 1500; t = t.getCause() == t ? null : t.getCause()) {
             if (!s.isEmpty()) {
                 s.append(" <- ");
             }
             s.append(t.getClass().getName());
-            if (t.getMessage() != null) {
+            if (messages && t.getMessage() != null) {
                 s.append(": ").append(t.getMessage());
             }
         }
