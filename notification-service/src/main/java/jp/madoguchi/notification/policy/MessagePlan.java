@@ -24,25 +24,41 @@ public class MessagePlan {
         REQUEST_RECEIVED, INVITATION, REJECTED, RESPONSE_OVERDUE, RECONSENT, RECONSENTED, VOIDED, EXPIRED, CANCELLED,
         NO_SHOW, MEETING_FAILED,
         /** A revision of the office's terms (article 13), by email; and the same notice in My Page. */
-        TERMS_REVISED, TERMS_REVISED_MY_PAGE("termsRevised"),
+        TERMS_REVISED, TERMS_REVISED_MY_PAGE(TERMS_REVISED),
         /** The answer to a cancellation by mail the office takes only by phone (then, or at all): the number. */
         CANCEL_BY_PHONE,
         /** The day before a confirmed session, by email; and the same in My Page. */
-        REMINDER, REMINDER_MY_PAGE("reminder");
+        REMINDER, REMINDER_MY_PAGE(REMINDER);
 
-        private final String template;
+        /** The email this is the My Page copy of (same template, always in My Page); null for any other message. */
+        private final Kind myPageCopyOf;
 
         Kind() {
-            this.template = null;
+            this.myPageCopyOf = null;
         }
 
-        Kind(String template) {
-            this.template = template;
+        Kind(Kind email) {
+            this.myPageCopyOf = email;
+        }
+
+        /** A copy that is always read in My Page, beside the same message by email. */
+        public boolean isMyPageCopy() {
+            return myPageCopyOf != null;
+        }
+
+        /** An email that also goes to My Page as a copy of its own: sent to My Page, it would say it twice. */
+        public boolean hasMyPageCopy() {
+            for (Kind k : values()) {
+                if (k.myPageCopyOf == this) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public String template() {
-            if (template != null) {
-                return template;
+            if (myPageCopyOf != null) {
+                return myPageCopyOf.template();
             }
             String[] words = name().toLowerCase().split("_");
             StringBuilder b = new StringBuilder(words[0]);
@@ -100,7 +116,7 @@ public class MessagePlan {
      * details are to go ({@code detailDelivery}) and the contact email, if any.
      */
     public Channel channel(Kind kind, String detailDelivery, String email) {
-        if (kind == Kind.TERMS_REVISED_MY_PAGE || kind == Kind.REMINDER_MY_PAGE) {
+        if (kind.isMyPageCopy()) {
             return Channel.INBOX;
         }
         if (kind == Kind.INVITATION && detailDelivery != null) {
@@ -122,7 +138,7 @@ public class MessagePlan {
      * of a revision, for someone without an email address, would be a second My Page copy.
      */
     public Optional<String> redundant(Kind kind, Channel channel) {
-        return (kind == Kind.TERMS_REVISED || kind == Kind.REMINDER) && channel == Channel.INBOX
+        return kind.hasMyPageCopy() && channel == Channel.INBOX
                 ? Optional.of("no email address on record: the My Page copy tells them")
                 : Optional.empty();
     }
