@@ -76,6 +76,8 @@ public class MessageComposer {
         // an access code read in My Page needs no calendar or "be ready 5 minutes early": the session is now
         String name = kind == MessagePlan.Kind.INVITATION && channel == Notification.Channel.INBOX ? "accessCode"
                 : kind.template();
+        OffsetDateTime invitedAt = time(params, "invitedAt");
+        java.time.ZonedDateTime invitedOn = invitedAt == null ? null : invitedAt.atZoneSameInstant(JapaneseDates.TOKYO);
         Template template = engine.getTemplate("mail/" + name);
         if (template == null) {
             throw new IllegalStateException("no template for " + n.kind);
@@ -111,9 +113,8 @@ public class MessageComposer {
                 .data("withdrawCalendar", extras.withdrawCalendar())
                 // a reminder says where the join link is: where the invitation went (email, My Page, or by phone)
                 .data("invitedBy", text(params, "invitedBy") == null ? "" : text(params, "invitedBy"))
-                .data("invitedOn", time(params, "invitedAt") == null ? "" : JAPANESE_DAY.format(time(params, "invitedAt").atZoneSameInstant(JapaneseDates.TOKYO)))
-                .data("invitedOnEn", time(params, "invitedAt") == null ? ""
-                        : ENGLISH_DATE.format(time(params, "invitedAt").atZoneSameInstant(JapaneseDates.TOKYO)))
+                .data("invitedOn", invitedOn == null ? "" : JAPANESE_DAY.format(invitedOn))
+                .data("invitedOnEn", invitedOn == null ? "" : ENGLISH_DATE.format(invitedOn))
                 .data("opensBefore", opensBefore(extras.meeting()))
                 .data("replies", replies(kind, office).name());
         if (extras.meeting() != null) {
