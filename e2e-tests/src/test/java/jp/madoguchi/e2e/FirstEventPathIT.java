@@ -262,9 +262,7 @@ class FirstEventPathIT {
     private static void reply(MailInbox.Mail original, String from, String words) {
         String to = original.headers().get("Reply-To");
         assertEquals("kaga-soudan@madoguchi.example.jp", to, "the re-consent email says where replies go");
-        String messageId = original.headers().get("Message-ID");
-        MailInbox.send(from, to, "Re: " + original.subject(), words + "\n\n> " + original.subject(),
-                Map.of("In-Reply-To", messageId, "References", messageId));
+        MailInbox.reply(original, from, to, words);
     }
 
     /** An admin publishes a revision of Kaga's terms, in force from today; returns its version id. */

@@ -507,14 +507,14 @@ class MessagesIT {
         String staff = Tokens.of("counselor-kaga");
 
         String stranger = "someone-else-" + UUID.randomUUID() + "@example.jp";
-        replyTo(invitation, stranger, KAGA_MAILBOX, "キャンセルします");
+        MailInbox.reply(invitation, stranger, KAGA_MAILBOX, "キャンセルします");
         await().atMost(HOP).untilAsserted(() -> given().baseUri(suite.notification.url()).auth().oauth2(staff)
                 .get("/api/staff/mail").then().statusCode(200)
                 .body("find { it.sender == '" + stranger + "' }.state", equalTo("STAFF")));
         given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("seeker-kaga")).get("/api/reservations/" + id)
                 .then().statusCode(200).body("state", equalTo("CONFIRMED"));
 
-        replyTo(invitation, email, KAGA_MAILBOX, "都合が悪くなったため、キャンセルします。");
+        MailInbox.reply(invitation, email, KAGA_MAILBOX, "都合が悪くなったため、キャンセルします。");
         MailInbox.Mail cancelled = awaitMail(email, "キャンセルを承りました");
         assertTrue(cancelled.text().contains("メールでのご連絡により"), cancelled.text());
         assertTrue(cancelled.text().contains("As you asked by email"), cancelled.text());
@@ -525,7 +525,7 @@ class MessagesIT {
         String kabe = apply("seeker-kabe", "kabe", kabeEmail);
         confirm(kabe, "counselor-kabe");
         MailInbox.Mail kabeInvitation = awaitMail(kabeEmail, "本予約");
-        replyTo(kabeInvitation, kabeEmail, KABE_MAILBOX, "キャンセルをお願いします");
+        MailInbox.reply(kabeInvitation, kabeEmail, KABE_MAILBOX, "キャンセルをお願いします");
         MailInbox.Mail phone = awaitMail(kabeEmail, "お電話でお願いします");
         assertTrue(phone.text().contains("082-000-0000"), "Kabe's number: " + phone.text());
         assertTrue(phone.text().contains("まだ取り消されていません"), phone.text());
@@ -581,14 +581,6 @@ class MessagesIT {
                 .body("find { it.reservationId == '" + id + "' }.reason", equalTo("UNDELIVERED")));
         given().baseUri(suite.notification.url()).auth().oauth2(staff).get("/api/notifications").then().statusCode(200)
                 .body(row(id, "REQUEST_RECEIVED") + ".bouncedAt", notNullValue());
-    }
-
-    /** A person's reply to one of our emails, as a mail program writes it: In-Reply-To and References, the quote below. */
-    private static void replyTo(MailInbox.Mail original, String from, String to, String words) {
-        String messageId = original.headers().get("Message-ID");
-        assertNotNull(messageId, "our emails carry a Message-ID");
-        MailInbox.send(from, to, "Re: " + original.subject(), words + "\n\n> " + original.text().lines().findFirst().orElse(""),
-                Map.of("In-Reply-To", messageId, "References", messageId));
     }
 
     private static String row(String reservation, String kind) {

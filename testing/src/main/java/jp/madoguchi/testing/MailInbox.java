@@ -56,6 +56,20 @@ public final class MailInbox {
         }
     }
 
+    /**
+     * A person's reply to {@code original} (one of ours), as a mail program writes it: "Re:" subject, In-Reply-To and
+     * References naming its Message-ID, the person's words above the quoted first line.
+     */
+    public static String reply(Mail original, String from, String to, String words) {
+        String messageId = original.headers().get("Message-ID");
+        if (messageId == null) {
+            throw new AssertionError("our emails carry a Message-ID: " + original.subject());
+        }
+        return send(from, to, "Re: " + original.subject(),
+                words + "\n\n> " + original.text().lines().findFirst().orElse(""),
+                java.util.Map.of("In-Reply-To", messageId, "References", messageId));
+    }
+
     /** Sends raw RFC 5322 bytes (a delivery report, say) from {@code from} to {@code to} over the stack's SMTP. */
     public static void sendRaw(String to, String raw) {
         try {
