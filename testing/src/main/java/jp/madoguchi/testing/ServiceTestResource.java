@@ -45,6 +45,9 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
     }
 
     /** Configuration that points a service at the stack; also used for the end-to-end processes. */
+    /** The browser origin the services let in under test (the end-to-end tests name the real web app's instead). */
+    public static final String FRONT_END_ORIGIN = "https://mypage.test.example";
+
     public static Map<String, String> config(StackInfo stack, String role, String database, String topicPrefix) {
         Topics.create(stack.kafkaAdmin(), topicPrefix);
         String service = role + "-service";
@@ -76,6 +79,9 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("madoguchi.meeting.webhook-secret", stack.teleofficeWebhookSecret());
         // gauges read from the database: fresh enough for a test to wait on them
         config.put("madoguchi.metrics.refresh-interval", "1s");
+        // the one front-end origin an environment would name (QUARKUS_HTTP_CORS_ORIGINS); CorsTest proves that no
+        // other origin is let in, which is what production, naming its own, relies on
+        config.put("quarkus.http.cors.origins", FRONT_END_ORIGIN);
         return config;
     }
 
