@@ -5,6 +5,7 @@ import Keycloak from '/vendor/keycloak.js';
 import { messages } from './i18n.js';
 
 const LANG_KEY = 'madoguchi.lang';
+const NOTICE_KEY = 'madoguchi.notice';
 export let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'ja';
 
 export function t(key, ...args) {
@@ -161,6 +162,9 @@ async function route(routes, app) {
   main.setAttribute('aria-busy', 'true');
   try {
     await current.render(main, app);
+    const pending = sessionStorage.getItem(NOTICE_KEY);
+    sessionStorage.removeItem(NOTICE_KEY);
+    if (pending) notice(pending);
   } catch (e) {
     main.replaceChildren(h('h1', {}, t(current.label)));
     showProblem(e);
@@ -174,21 +178,33 @@ export function refresh() {
   window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
+/** After an action: what it did is announced once the view it changed (this one, or the one given) is drawn again. */
+export function done(text, view) {
+  sessionStorage.setItem(NOTICE_KEY, text);
+  if (view) location.hash = view;
+  else refresh();
+}
+
+/** Runs a person's action with its button disabled meanwhile; a failure is shown, never swallowed. */
+async function guarded(button, action) {
+  button.disabled = true;
+  try {
+    showProblem(null);
+    await action();
+  } catch (err) {
+    showProblem(err);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 /** A form whose submit runs an action and shows its problem, if any, instead of losing the person's input. */
 export function form(attrs, fields, submitLabel, action) {
   const button = h('button', { type: 'submit' }, submitLabel);
   const f = h('form', { ...attrs, novalidate: true }, fields, button);
-  f.addEventListener('submit', async e => {
+  f.addEventListener('submit', e => {
     e.preventDefault();
-    button.disabled = true;
-    try {
-      showProblem(null);
-      await action(new FormData(f), f);
-    } catch (err) {
-      showProblem(err);
-    } finally {
-      button.disabled = false;
-    }
+    guarded(button, () => action(new FormData(f), f));
   });
   return f;
 }
@@ -203,17 +219,7 @@ export function field(label, input, hint) {
 
 export function actionButton(label, action, attrs = {}) {
   const b = h('button', { type: 'button', ...attrs }, label);
-  b.addEventListener('click', async () => {
-    b.disabled = true;
-    try {
-      showProblem(null);
-      await action();
-    } catch (err) {
-      showProblem(err);
-    } finally {
-      b.disabled = false;
-    }
-  });
+  b.addEventListener('click', () => guarded(b, action));
   return b;
 }
 

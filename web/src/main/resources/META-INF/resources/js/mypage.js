@@ -1,4 +1,4 @@
-import { start, t, h, day, time, when, officeDay, isoDay, form, field, actionButton, notice, refresh, officeName, deviceId } from './common.js';
+import { start, t, h, day, time, when, officeDay, isoDay, form, field, actionButton, notice, done, officeName, deviceId } from './common.js';
 
 const OPEN_STATES = new Set(['REQUESTED', 'CONFIRMED', 'AWAITING_RECONSENT']);
 
@@ -93,8 +93,7 @@ async function slotsView(main, app) {
       companionNote: data.get('companionNote') || null,
     };
     await app.api('reservation', '/api/reservations', { method: 'POST', body });
-    sessionStorage.setItem('madoguchi.notice', t('apply.done'));
-    go('bookings', office.id);
+    done(t('apply.done'), `#/bookings?office=${office.id}`);
   }) : h('p', {}, t('apply.employer', office.phone));
 
   main.replaceChildren(h('h1', {}, t('nav.slots')),
@@ -119,8 +118,6 @@ function cancelGuidance(booking, office) {
 async function bookingsView(main, app) {
   const [bookings, list] = await Promise.all([app.api('reservation', '/api/reservations?size=100'), offices(app)]);
   const byId = new Map(list.map(o => [o.id, o]));
-  const pending = sessionStorage.getItem('madoguchi.notice');
-  sessionStorage.removeItem('madoguchi.notice');
   const items = bookings.map(b => {
     const office = byId.get(b.officeId);
     const open = OPEN_STATES.has(b.state);
@@ -135,12 +132,10 @@ async function bookingsView(main, app) {
       open ? (guidance ? h('p', { class: 'guidance' }, guidance)
         : actionButton(t('booking.cancel'), async () => {
           await app.api('reservation', `/api/reservations/${b.id}/cancel`, { method: 'POST' });
-          sessionStorage.setItem('madoguchi.notice', t('booking.cancelled'));
-          refresh();
+          done(t('booking.cancelled'));
         })) : null);
   });
   main.replaceChildren(h('h1', {}, t('bookings')), items.length ? h('ul', { class: 'bookings' }, items) : h('p', {}, t('bookings.none')));
-  if (pending) notice(pending);
 }
 
 async function inboxView(main, app) {
@@ -180,8 +175,7 @@ async function termsView(main, app) {
       await app.api('consent', `/api/offices/${office.id}/terms/${terms.id}/consent`, {
         method: 'POST', headers: { 'X-Device-Id': deviceId() },
       });
-      sessionStorage.setItem('madoguchi.notice', t('terms.consentDone'));
-      refresh();
+      done(t('terms.consentDone'));
     }, { id: 'consent' }));
   }
   parts.push(h('section', { 'aria-labelledby': 'terms-h' }, h('h2', { id: 'terms-h' }, terms.title),
@@ -190,9 +184,6 @@ async function termsView(main, app) {
   parts.push(h('section', { 'aria-labelledby': 'hist-h' }, h('h2', { id: 'hist-h' }, t('terms.history')),
     h('ul', {}, mine.filter(r => r.officeId === office.id).map(r => h('li', {}, `${when(r.recordedAt)} ${r.termsVersionId} (${r.method})`)))));
   main.replaceChildren(...parts);
-  const pending = sessionStorage.getItem('madoguchi.notice');
-  sessionStorage.removeItem('madoguchi.notice');
-  if (pending) notice(pending);
 }
 
 start('mypage', [

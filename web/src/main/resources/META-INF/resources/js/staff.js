@@ -1,18 +1,7 @@
-import { start, t, h, day, time, when, officeDay, form, field, actionButton, notice, refresh, table, officeName } from './common.js';
+import { start, t, h, day, time, when, officeDay, form, field, actionButton, done, table, officeName } from './common.js';
 
 const isAdmin = app => app.has('office-admin');
 const isStaff = app => app.has('counselor') || app.has('office-admin');
-
-function done(text) {
-  sessionStorage.setItem('madoguchi.notice', text);
-  refresh();
-}
-
-function pendingNotice() {
-  const pending = sessionStorage.getItem('madoguchi.notice');
-  sessionStorage.removeItem('madoguchi.notice');
-  if (pending) notice(pending);
-}
 
 function slotLabel(iso) {
   return `${day(iso)} ${time(iso)}`;
@@ -57,7 +46,6 @@ async function queueView(main, app) {
         done(t('queue.rejected'));
       })));
   main.replaceChildren(h('h1', {}, t('queue')), rows.length ? h('ul', { class: 'requests' }, rows) : h('p', {}, t('queue.none')));
-  pendingNotice();
 }
 
 async function bookedView(main, app) {
@@ -89,7 +77,6 @@ async function bookedView(main, app) {
       done(t('booked.done'));
     }) : null));
   main.replaceChildren(h('h1', {}, t('booked')), rows.length ? h('ul', { class: 'requests' }, rows) : h('p', {}, t('none')));
-  pendingNotice();
 }
 
 async function overdueView(main, app) {
@@ -123,7 +110,6 @@ async function callbacksView(main, app) {
           done(t('booked.done'));
         })));
       }) : null] }], tasks), sheet);
-  pendingNotice();
 }
 
 async function deliveriesView(main, app) {
@@ -137,7 +123,6 @@ async function deliveriesView(main, app) {
       await app.api('notification', `/api/notifications/${n.id}/resend`, { method: 'POST' });
       done(t('booked.done'));
     }) : null }], log));
-  pendingNotice();
 }
 
 async function mailView(main, app) {
@@ -145,16 +130,16 @@ async function mailView(main, app) {
   const reader = h('article', { 'aria-live': 'polite' });
   main.replaceChildren(h('h1', {}, t('mail')), table(t('mail'), [
     { label: t('received'), value: m => when(m.receivedAt) },
+    { label: t('from'), value: m => m.sender ?? '' },
     { label: t('subject'), value: m => m.subject ?? '' },
     { label: t('status'), value: m => m.state },
     { label: t('actions'), value: m => [actionButton(t('inbox.open'), async () => {
       const full = await app.api('notification', `/api/staff/mail/${m.id}`);
-      reader.replaceChildren(h('h2', {}, full.subject ?? ''), h('pre', {}, full.text ?? full.body ?? ''));
+      reader.replaceChildren(h('h2', {}, full.subject ?? ''), h('pre', {}, full.text ?? ''));
     }), m.state !== 'DONE' ? actionButton(t('mail.done'), async () => {
       await app.api('notification', `/api/staff/mail/${m.id}/done`, { method: 'POST' });
       done(t('booked.done'));
     }) : null] }], mail), reader);
-  pendingNotice();
 }
 
 async function restrictionsView(main, app) {
@@ -174,7 +159,6 @@ async function restrictionsView(main, app) {
     await app.api('reservation', '/api/staff/restrictions', { method: 'POST', body: { userId: data.get('userId'), reason: data.get('reason') } });
     done(t('booked.done'));
   }));
-  pendingNotice();
 }
 
 async function officeView(main, app) {
@@ -189,9 +173,9 @@ async function officeView(main, app) {
       h('dd', {}, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))])),
     h('h2', {}, t('office.schedule')),
     table(t('office.schedule'), [
-      { label: t('weekday'), value: s => s.dayOfWeek ?? s.weekday ?? '' },
-      { label: t('time'), value: s => `${s.start ?? s.startTime ?? ''}–${s.end ?? s.endTime ?? ''}` },
-      { label: t('capacity'), value: s => s.capacity ?? s.seats ?? '' }], schedule),
+      { label: t('weekday'), value: s => s.dayOfWeek },
+      { label: t('time'), value: s => s.start },
+      { label: t('capacity'), value: s => s.capacity }], schedule),
     h('h2', {}, t('office.closures')),
     table(t('office.closures'), [
       { label: t('office.day'), value: c => c.day },
@@ -206,7 +190,6 @@ async function officeView(main, app) {
         method: 'PUT', body: { reason: data.get('reason') || null } });
       done(t('booked.done'));
     }) : null);
-  pendingNotice();
 }
 
 async function termsView(main, app) {
@@ -228,7 +211,6 @@ async function termsView(main, app) {
         await app.api('consent', `/api/offices/${app.office}/terms/${v.id}/publish`, { method: 'POST' });
         done(t('booked.done'));
       }) : null] }], versions), diff);
-  pendingNotice();
 }
 
 async function auditView(main, app) {
