@@ -80,14 +80,22 @@ export async function start(kind, routes) {
     url: config.keycloakRealmUrl.slice(0, cut), realm: config.keycloakRealmUrl.slice(cut + '/realms/'.length),
     clientId: kind === 'staff' ? config.staffClientId : config.mypageClientId,
   });
-  await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
+  // Keycloak returns only to the page itself (production registers exact redirect URIs, no wildcard), so the
+  // view the person asked for is kept here across the sign-in and restored afterwards.
+  const home = location.origin + location.pathname;
+  const ROUTE = 'madoguchi.route';
+  if (location.hash && !location.hash.includes('state=')) sessionStorage.setItem(ROUTE, location.hash);
+  await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false, redirectUri: home });
+  const wanted = sessionStorage.getItem(ROUTE);
+  sessionStorage.removeItem(ROUTE);
+  if (wanted && (!location.hash || location.hash === '#')) history.replaceState(null, '', home + wanted);
 
   async function api(service, path, { method = 'GET', body, headers = {}, accept = 'application/json' } = {}) {
     // a token about to expire is refreshed first; a session that ended sends the person to sign in again
     try {
       await keycloak.updateToken(30);
     } catch {
-      await keycloak.login();
+      await keycloak.login({ redirectUri: home });
     }
     const response = await fetch(config.services[service] + path, {
       method,
@@ -101,7 +109,7 @@ export async function start(kind, routes) {
       const type = response.headers.get('Content-Type') || '';
       const problem = type.includes('json') ? await response.json()
         : { status: response.status, title: response.status === 403 ? t('forbidden') : t('problem'), detail: response.statusText };
-      if (response.status === 401) await keycloak.login();
+      if (response.status === 401) await keycloak.login({ redirectUri: home });
       throw new Problem({ status: response.status, ...problem });
     }
     if (response.status === 204) return null;
@@ -134,7 +142,7 @@ function renderShell(kind, routes, app) {
         localStorage.setItem(LANG_KEY, lang === 'ja' ? 'en' : 'ja');
         location.reload();
       } }, t('lang.switch')),
-      h('button', { type: 'button', onclick: () => app.keycloak.logout({ redirectUri: location.href.split('#')[0] }) }, t('signout'))),
+      h('button', { type: 'button', onclick: () => app.keycloak.logout({ redirectUri: location.origin + location.pathname }) }, t('signout'))),
     nav);
   const main = h('main', { id: 'main', tabindex: '-1' });
   document.body.replaceChildren(header,
