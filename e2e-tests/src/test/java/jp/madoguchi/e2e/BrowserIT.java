@@ -218,6 +218,11 @@ class BrowserIT {
         Locator later = page.locator("li.booking[data-id='" + future + "']");
         assertEquals(1, later.locator("button").count(), later.textContent());
         shot(page, "08-mypage-kaga-same-day");
+        // the person phones, as told; the counselor records it, which also frees Kaga's only counselor for the
+        // other classes' ad-hoc sessions this half hour
+        given().baseUri(suite.reservation.url()).auth().oauth2(Tokens.of("counselor-kaga")).contentType(ContentType.JSON)
+                .body(Map.of("channel", "PHONE", "note", "当日に電話で取消し")).post("/api/staff/reservations/" + sameDay + "/cancellation")
+                .then().statusCode(200).body("state", is("CANCELLED"));
 
         // the session's access code went to the My Page inbox
         page.locator("nav a[data-route=inbox]").click();
