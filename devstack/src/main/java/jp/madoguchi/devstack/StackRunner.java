@@ -3,9 +3,12 @@ package jp.madoguchi.devstack;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,6 +22,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -204,31 +208,17 @@ final class StackRunner {
     }
 
     private Object startKeycloak() throws Exception {
-        Path home = root.resolve("devstack/target/keycloak/keycloak-" + KEYCLOAK_VERSION);
-        if (!Files.isDirectory(home)) {
-            throw new IllegalStateException(home + " is missing: build the devstack module first (./mvnw package)");
+        Path dist = root.resolve("devstack/target/keycloak/keycloak-" + KEYCLOAK_VERSION);
+        if (!Files.isDirectory(dist)) {
+            throw new IllegalStateException(dist + " is missing: build the devstack module first (./mvnw package)");
         }
-        Path kc = home.resolve("bin/kc.sh");
-        kc.toFile().setExecutable(true);
         Path log = logs.resolve("keycloak.log");
         // the realm file's placeholders (client secrets) are resolved from the environment at import
         Map<String, String> env = new java.util.HashMap<>(secrets.realmEnvironment());
         env.putAll(Map.of("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
                 "KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.keycloakAdminPassword()));
-        Path built = home.resolve(".madoguchi-built");
-        // build-time options are baked once (again only when they change); every start after that is --optimized.
-        // A local cache: a dev stack is one node and must not cluster with another Keycloak on the machine.
-        List<String> buildOptions = List.of("--health-enabled=true", "--cache=local");
-        String stamp = KEYCLOAK_VERSION + " " + String.join(" ", buildOptions);
-        if (!Files.exists(built) || !Files.readString(built).equals(stamp)) {
-            List<String> command = new ArrayList<>(List.of(kc.toString(), "build"));
-            command.addAll(buildOptions);
-            Process build = process(command, env, log);
-            if (!build.waitFor(300, TimeUnit.SECONDS) || build.exitValue() != 0) {
-                throw new IllegalStateException("kc.sh build failed; see " + log);
-            }
-            Files.writeString(built, stamp);
-        }
+        Path home = keycloakHome(dist, env, log);
+        Path kc = home.resolve("bin/kc.sh");
         // a fresh realm every start: the realm file in deploy/ is the single source of truth
         DevStack.deleteTree(home.resolve("data/h2"));
         Files.createDirectories(home.resolve("data/import"));
@@ -244,6 +234,68 @@ final class StackRunner {
                 ports.keycloakManagement(), 300, "Keycloak", log);
         LOG.info("keycloak ready on " + ports.keycloak());
         return server;
+    }
+
+    /**
+     * This stack's own Keycloak: the distribution built once for every stack of the machine (one build at a time, under
+     * a file lock), then mirrored into the state directory, file by file as hard links where the file system allows.
+     * Its H2 database, realm import and temporary files are then this stack's alone, so two stacks running at once
+     * (the services' tests and the end-to-end tests' own) never open one database or delete each other's.
+     */
+    private Path keycloakHome(Path dist, Map<String, String> env, Path log) throws Exception {
+        // build-time options are baked once (again only when they change); every start after that is --optimized.
+        // A local cache: a dev stack is one node and must not cluster with another Keycloak on the machine.
+        List<String> buildOptions = List.of("--health-enabled=true", "--cache=local");
+        String stamp = KEYCLOAK_VERSION + " " + String.join(" ", buildOptions);
+        Path home = state.resolve("keycloak");
+        try (FileChannel lockFile = FileChannel.open(dist.resolveSibling("build.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+            if (!stamp.equals(stampOf(dist))) {
+                Path kc = dist.resolve("bin/kc.sh");
+                kc.toFile().setExecutable(true);
+                List<String> command = new ArrayList<>(List.of(kc.toString(), "build"));
+                command.addAll(buildOptions);
+                Process build = process(command, env, log);
+                if (!build.waitFor(300, TimeUnit.SECONDS) || build.exitValue() != 0) {
+                    throw new IllegalStateException("kc.sh build failed; see " + log);
+                }
+                Files.writeString(dist.resolve(BUILT), stamp);
+            }
+            if (!stamp.equals(stampOf(home))) {
+                DevStack.deleteTree(home);
+                mirror(dist, home);
+            }
+        }
+        return home;
+    }
+
+    private static final String BUILT = ".madoguchi-built";
+
+    private static String stampOf(Path home) throws IOException {
+        Path built = home.resolve(BUILT);
+        return Files.exists(built) ? Files.readString(built) : "";
+    }
+
+    /** The distribution's tree without its data (each home starts its own), linked where possible, else copied. */
+    private static void mirror(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path relative = from.relativize(source);
+                if (relative.startsWith("data")) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    try {
+                        Files.createLink(target, source);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
     }
 
     static Process java(String heap, String classpath, String mainClass, Path log, String... args) throws IOException {
