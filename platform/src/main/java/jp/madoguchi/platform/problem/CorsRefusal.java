@@ -1,15 +1,12 @@
 package jp.madoguchi.platform.problem;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -69,15 +66,8 @@ public class CorsRefusal {
     }
 
     private void refuse(RoutingContext ctx, String origin) {
-        HttpServerRequest request = ctx.request();
-        List<Locale> languages = ProblemMessages.languages(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        Problem problem = ProblemMappers.build("origin-not-allowed", 403, new Object[] {origin}, languages, request.path());
-        try {
-            ctx.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN)
-                    .end(Buffer.buffer(json.writeValueAsBytes(problem)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Problem problem = RouteProblems.of(ctx.request(), "origin-not-allowed", 403, origin);
+        ctx.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN).end(RouteProblems.body(json, problem));
     }
 }

@@ -1,13 +1,11 @@
 package jp.madoguchi.platform.problem;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySizeConverter;
@@ -132,15 +130,7 @@ public class RequestGuard {
             return;
         }
         HttpServerRequest request = ctx.request();
-        List<Locale> languages = ProblemMessages.languages(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        Problem problem = ProblemMappers.build("payload-too-large", 413, new Object[] {limit}, languages, request.path())
-                .with("maxBytes", limit);
-        Buffer body;
-        try {
-            body = Buffer.buffer(json.writeValueAsBytes(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Buffer body = RouteProblems.body(json, RouteProblems.of(request, "payload-too-large", 413, limit).with("maxBytes", limit));
         response.setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
