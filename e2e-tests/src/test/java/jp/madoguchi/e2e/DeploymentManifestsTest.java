@@ -369,6 +369,27 @@ class DeploymentManifestsTest {
         assertAll(checks);
     }
 
+    @Test
+    void imagesRunTheJvmThatTheTestsRun() throws IOException {
+        // ./madoguchi up and every end-to-end test start the services with this file: an image that ran another JVM
+        // (another collector, a larger heap) would run what nothing tested
+        List<String> tested = Files.readAllLines(root.resolve("deploy/jvm/service.options")).stream()
+                .map(String::trim).filter(l -> !l.isEmpty()).toList();
+        List<Executable> checks = new ArrayList<>();
+        for (String service : SERVICES.keySet()) {
+            String text = Files.readString(root.resolve(service).resolve("src/main/docker/Dockerfile.jvm"));
+            List<String> image = new ArrayList<>();
+            for (String variable : List.of("GC_CONTAINER_OPTIONS", "JAVA_OPTS_APPEND")) {
+                image.addAll(List.of(match(text, "(?m)^ENV\\s+" + variable + "=\"([^\"]*)\"").split("\\s+")));
+            }
+            List<String> jvm = image.stream().filter(o -> o.startsWith("-X")).toList();
+            checks.add(() -> assertEquals(tested, jvm, service + ": the image's JVM options"));
+            checks.add(() -> assertTrue(text.matches("(?s).*(?m:^ENV\\s+MALLOC_ARENA_MAX=2\\s*$).*"),
+                    service + " must set MALLOC_ARENA_MAX=2 as ./madoguchi up does"));
+        }
+        assertAll(checks);
+    }
+
     // ---- deploy/k8s ----
 
     @Test

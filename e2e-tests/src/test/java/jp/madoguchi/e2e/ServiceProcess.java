@@ -17,6 +17,9 @@ import jp.madoguchi.platform.secrets.SecretRules;
 /** One packaged service (its quarkus-app) running as a real process, as in production. */
 final class ServiceProcess implements AutoCloseable {
 
+    /** The services' JVM options, as production runs them (the images and ./madoguchi up read the same file). */
+    static final String JVM_OPTIONS = "deploy/jvm/service.options";
+
     final String name;
     final int port;
     private final List<String> command;
@@ -59,7 +62,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(app + " is missing: package the services first (./mvnw verify does)");
         }
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + root.resolve(JVM_OPTIONS)));
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((k, v) -> {
             if (!secrets.containsKey(k)) {
@@ -70,7 +73,7 @@ final class ServiceProcess implements AutoCloseable {
         command.add(app.toString());
         Path log = root.resolve("e2e-tests/target/e2e-logs/" + logName + ".log");
         Files.createDirectories(log.getParent());
-        Map<String, String> environment = new java.util.HashMap<>();
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("MALLOC_ARENA_MAX", "2"));
         secrets.forEach((k, v) -> environment.put(SecretRules.envName(k), v));
         ServiceProcess started = new ServiceProcess(service, port, command, environment, log);
         started.process = started.builder().redirectOutput(log.toFile()).start();
