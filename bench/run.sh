@@ -59,6 +59,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# how busy the machine was: every rate here depends on what else runs on it
+echo "before=$(cut -d' ' -f1-3 /proc/loadavg)" >"$OUT/load.properties"
 echo "bench: preparing users, tokens and the bench office" >&2
 timeout 900 python3 "$ROOT/bench/suite.py" prepare "$OUT"
 BENCH_OFFICE=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["office"])' "$OUT/state.json")
@@ -88,6 +90,7 @@ REPORT=$(ls -1d "$REPORTS"/*/ 2>/dev/null | sort | tail -1)
 [ -n "$REPORT" ] && [ "$(basename "$REPORT")" != "$before" ] || { echo "bench: Gatling wrote no report" >&2; exit 1; }
 [ -s "$OUT/counters.properties" ] || { echo "bench: the simulation wrote no counters" >&2; exit 1; }
 
+echo "after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/load.properties"
 timeout 120 python3 "$ROOT/bench/suite.py" verify "$OUT"
 echo >&2
 timeout 60 python3 "$ROOT/bench/suite.py" report "$OUT"

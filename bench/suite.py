@@ -2,7 +2,7 @@
 """The set-up, checks and report of the benchmark suite; bench/run.sh calls it, step by step.
 
   suite.py prepare DIR   a bench office (opened by the national administrator, its terms published), N bench seekers
-                         and K bench counselors in Keycloak (admin API, one partial import), their tokens, the plan of
+                         and K bench counselors in Keycloak (admin API, partial imports), their tokens, the plan of
                          who books which slot with which counselor: DIR/bench.properties, DIR/bookers.tsv, DIR/state.json
   suite.py verify DIR    after the run, in reservation-service's database: seats over capacity, counselors booked
                          twice, bookings by state: DIR/verify.properties
@@ -103,9 +103,16 @@ def token(username, password, client="madoguchi-cli", realm=REALM):
                                    "password": password}), f"token for {username}")["access_token"]
 
 
+_ADMIN = {"token": None, "at": 0.0}
+
+
 def admin_token():
-    """The master realm's admin, as an operator (and e2e-tests' KeycloakAdmin) uses the admin API."""
-    return token("admin", STACK["secret.keycloak.admin"], client="admin-cli", realm="master")
+    """The master realm's admin, as an operator (and e2e-tests' KeycloakAdmin) uses the admin API. Its tokens live a
+    minute: one is fetched anew once it is half that old, so long steps (500 users) never call with an expired one."""
+    if time.time() - _ADMIN["at"] > 30:
+        _ADMIN["token"] = token("admin", STACK["secret.keycloak.admin"], client="admin-cli", realm="master")
+        _ADMIN["at"] = time.time()
+    return _ADMIN["token"]
 
 
 def psql(sql):
@@ -184,9 +191,8 @@ def prepare(out_dir):
     users += [user(c, password, ["counselor"], {"office": [office_id]}) for c in counselors]
     t0 = time.time()
     # a partial import per chunk, four at a time: Keycloak hashes each password, which is what takes the time
-    admin = admin_token()
     chunks = [users[i:i + 50] for i in range(0, len(users), 50)]
-    parallel(lambda chunk: must((200,), call("POST", f"{KEYCLOAK}/admin/realms/{REALM}/partialImport", admin,
+    parallel(lambda chunk: must((200,), call("POST", f"{KEYCLOAK}/admin/realms/{REALM}/partialImport", admin_token(),
                                              {"ifResourceExists": "FAIL", "users": chunk}, timeout=600),
                                 "creating the bench users"), chunks, workers=4)
     created = time.time() - t0
@@ -354,6 +360,9 @@ def report(out_dir):
     w = [max(len(r[i]) for r in rows + [head]) for i in range(5)]
     line = lambda r: "  ".join(str(x).ljust(w[i]) for i, x in enumerate(r)).rstrip()
     text = "\n".join([line(head), "  ".join("-" * n for n in w)] + [line(r) for r in rows]) + "\n"
+    load = props(out / "load.properties")
+    text += (f"\nmachine: {os.cpu_count()} cores, load average (1, 5, 15 min) {load.get('before', '?')} before the run, "
+             f"{load.get('after', '?')} after it\n")
     (out / "table.txt").write_text(text)
     print(text, end="")
 
@@ -362,7 +371,6 @@ def report(out_dir):
 
 def cleanup(quiet=False):
     say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr))
-    admin = admin_token()
     national = token("national-admin", "password")
     open_offices = []
     for page in range(0, 50):
@@ -376,8 +384,8 @@ def cleanup(quiet=False):
         # its staff settle what is still open, as they would on the phone: a counselor of the office, made for this
         password = secrets.token_urlsafe(18)
         name = f"{COUNSELOR_PREFIX}cleanup"
-        delete_users(admin, [name])
-        must((200,), call("POST", f"{KEYCLOAK}/admin/realms/{REALM}/partialImport", admin,
+        delete_users([name])
+        must((200,), call("POST", f"{KEYCLOAK}/admin/realms/{REALM}/partialImport", admin_token(),
                           {"ifResourceExists": "OVERWRITE", "users": [user(name, password, ["counselor"],
                                                                              {"office": [office]})]}), "cleanup counselor")
         staff = token(name, password)
@@ -397,22 +405,22 @@ def cleanup(quiet=False):
         say(f"suite: office {office}: {len(rows)} open bookings settled "
             f"({sum(1 for s in results if s == 200)} answered 200), closed ({closed})")
     status, found = call("GET", f"{KEYCLOAK}/admin/realms/{REALM}/users?search={OFFICE_PREFIX}&max=5000"
-                                f"&briefRepresentation=true", admin)
+                                f"&briefRepresentation=true", admin_token())
     names = [u["username"] for u in found if u["username"].startswith((SEEKER_PREFIX, COUNSELOR_PREFIX))] \
         if status == 200 else []
-    delete_users(admin, names, found if status == 200 else None)
+    delete_users(names, found if status == 200 else None)
     if names:
         say(f"suite: {len(names)} bench users deleted")
 
 
-def delete_users(admin, names, found=None):
+def delete_users(names, found=None):
     if found is None:
         found = []
         for n in names:
-            status, hit = call("GET", f"{KEYCLOAK}/admin/realms/{REALM}/users?exact=true&username={n}", admin)
+            status, hit = call("GET", f"{KEYCLOAK}/admin/realms/{REALM}/users?exact=true&username={n}", admin_token())
             found += hit if status == 200 else []
     ids = [u["id"] for u in found if u["username"] in set(names)]
-    parallel(lambda i: call("DELETE", f"{KEYCLOAK}/admin/realms/{REALM}/users/{i}", admin), ids, workers=4)
+    parallel(lambda i: call("DELETE", f"{KEYCLOAK}/admin/realms/{REALM}/users/{i}", admin_token()), ids, workers=4)
 
 
 if __name__ == "__main__":
