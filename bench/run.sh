@@ -42,7 +42,7 @@ stack_value() { grep -E "^$1=" "$STATE/stack.properties" | head -1 | cut -d= -f2
 
 OUT="$ROOT/bench/gatling/target/bench-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
-export PGHOST PGPORT PGUSER=reservation PGDATABASE=reservation PGPASSWORD
+export PGHOST PGPORT PGUSER=reservation PGDATABASE=reservation PGPASSWORD PGOPTIONS='-c client_min_messages=warning'
 PGHOST=$(stack_value postgres.host); PGPORT=$(stack_value postgres.port); PGPASSWORD=$(stack_value secret.db.reservation)
 [ -n "$PGPASSWORD" ] || { echo "bench: no database password in $STATE/stack.properties" >&2; exit 2; }
 
@@ -74,13 +74,18 @@ timeout $((SECONDS_PER_PHASE + 60)) pgbench -n -M prepared -j2 -c"$CONNECTIONS" 
   -D office="$READ_OFFICE" -D from="${FROM}T00:00:00+09:00" -D to="$(date -d "$TO +1 day" +%F)T00:00:00+09:00" \
   -f "$ROOT/bench/availability-read.sql" >"$OUT/pgbench-availability.txt" 2>"$OUT/pgbench-availability.err" \
   || { cat "$OUT/pgbench-availability.err" >&2; exit 1; }
-timeout 60 psql -X -q -v ON_ERROR_STOP=1 -f "$ROOT/bench/booking-tables.sql" 2>&1 | grep -v 'NOTICE' >&2 || true
+timeout 60 psql -X -q -v ON_ERROR_STOP=1 -f "$ROOT/bench/booking-tables.sql"
 timeout $((SECONDS_PER_PHASE + 60)) pgbench -n -M prepared -j2 -c"$CONNECTIONS" -T"$SECONDS_PER_PHASE" \
   -D office="$BENCH_OFFICE" -D bookers="$BOOKERS" -D clients="$CONNECTIONS" -D k=0 \
   -f "$ROOT/bench/booking-transaction.sql" >"$OUT/pgbench-booking.txt" 2>"$OUT/pgbench-booking.err" \
   || { cat "$OUT/pgbench-booking.err" >&2; exit 1; }
 timeout 60 psql -X -q -c 'DROP SCHEMA pgbench_booking CASCADE'
 
+# where ./madoguchi up started the service: the simulation samples its CPU time from /proc
+SERVICE_PID=$(cat "$ROOT/target/run/reservation-service.pid" 2>/dev/null || true)
+if [ -n "$SERVICE_PID" ] && [ -r "/proc/$SERVICE_PID/stat" ]; then
+  printf 'servicePid=%s\nticksPerSecond=%s\n' "$SERVICE_PID" "$(getconf CLK_TCK)" >>"$OUT/bench.properties"
+fi
 echo "bench: Gatling (at most ${MAX_SECONDS} s of load; the report is kept)" >&2
 REPORTS="$ROOT/bench/gatling/target/gatling"
 before=$(ls -1 "$REPORTS" 2>/dev/null | sort | tail -1 || true)

@@ -309,6 +309,11 @@ def report(out_dir):
     def fmt(x, unit=""):
         return "-" if x is None or x != x else (f"{x:,.0f}{unit}" if abs(x) >= 100 else f"{x:,.2f}{unit}")
 
+    def cpu_per(phase, requests):
+        # the reservation-service's own CPU time in the phase's window (sampled from /proc), per request
+        total = c.get(phase + ".serviceCpuMillis")
+        return f"{float(total) / requests:.2f}" if total is not None and requests else "-"
+
     rows = []
 
     def row(figure, target, measured, ratio, met):
@@ -321,6 +326,8 @@ def report(out_dir):
     row(f"availability p99, {CONNECTIONS} connections (ms)", "< 10", str(ms("availability", "p99")),
         f"{ms('availability', 'p99') / 10:.1f} x limit", ms("availability", "p99") < 10)
     row("availability p50 / p95 (ms)", "-", f"{ms('availability', 'p50')} / {ms('availability', 'p95')}", "-", None)
+    row("availability, service CPU per read (ms)", "-", cpu_per("availability", sum(statuses("availability").values())),
+        "-", None)
     answered = sum(statuses("apply").values())
     confirms = statuses("confirm")
     bookings_done = sum(confirms.values()) + sum(n for s, n in statuses("apply").items() if s != 201)
@@ -332,6 +339,7 @@ def report(out_dir):
     for name in ("apply", "confirm"):
         row(f"{name} p99 (ms)", "< 50", str(ms(name, "p99")), f"{ms(name, 'p99') / 50:.1f} x limit", ms(name, "p99") < 50)
         row(f"{name} p50 / p95 / max (ms)", "-", f"{ms(name, 'p50')} / {ms(name, 'p95')} / {ms(name, 'max')}", "-", None)
+    row("bookings, service CPU per booking (ms)", "-", cpu_per("booking", bookings_done), "-", None)
     refused = confirms.get(409, 0)
     expected_refusals = BOOKERS * ROUNDS - min(BOOKERS * ROUNDS, state["slotsUsed"] * state["capacity"])
     row("confirmations refused 409 (slot full)", f"{expected_refusals} (by the plan)", f"{refused} of {sum(confirms.values())}",
@@ -354,6 +362,7 @@ def report(out_dir):
     row("other failed answers (none, 4xx, timeouts)", "0", str(unexpected - fives), "-", unexpected - fives == 0)
     row("/q/health/live (req/s), the ceiling", "-", fmt(he), f"availability = {av / he:.2f} of it" if he else "-", None)
     row("/q/health/live p99 (ms)", "-", str(ms("health", "p99")), "-", None)
+    row("/q/health/live, service CPU per request (ms)", "-", cpu_per("health", sum(statuses("health").values())), "-", None)
     row("pgbench, SQL of one availability read (tx/s)", "-", fmt(pg_read), "-", None)
     row("pgbench, one booking: apply + confirm transactions (bookings/s)", "-", fmt(pg_book), "-", None)
     head = ("figure", "target", "measured", "ratio", "met?")

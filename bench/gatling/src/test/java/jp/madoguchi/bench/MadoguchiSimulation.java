@@ -62,6 +62,9 @@ public class MadoguchiSimulation extends Simulation {
     private final Map<String, Map<Integer, LongAdder>> statuses = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedQueue<Integer>> times = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong[]> windows = new ConcurrentHashMap<>();
+    /** (time in ms, the service's CPU ticks) every 200 ms, for its CPU time per request in each phase. */
+    private final ConcurrentLinkedQueue<long[]> cpu = new ConcurrentLinkedQueue<>();
+    private volatile Thread sampler;
 
     private static String config(String key) {
         String value = CONFIG.getProperty(key);
@@ -216,9 +219,64 @@ public class MadoguchiSimulation extends Simulation {
                 .maxDuration(Duration.ofSeconds(number("maxSeconds")));
     }
 
+    /**
+     * The service's CPU time (user + system) from /proc, where bench/run.sh found its process: a rate depends on
+     * whatever else the machine runs, the CPU one request costs much less.
+     */
+    private static long ticks(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void before() {
+        String pid = CONFIG.getProperty("servicePid", "");
+        if (pid.isEmpty() || ticks(pid) < 0) {
+            return;
+        }
+        sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                cpu.add(new long[] {System.currentTimeMillis(), ticks(pid)});
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "service-cpu-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** The service's ticks at {@code at}, interpolated between the samples around it. */
+    private double ticksAt(List<long[]> samples, long at) {
+        long[] prev = samples.get(0);
+        for (long[] next : samples) {
+            if (next[0] >= at) {
+                return next[0] == prev[0] ? next[1] : prev[1] + (double) (next[1] - prev[1]) * (at - prev[0]) / (next[0] - prev[0]);
+            }
+            prev = next;
+        }
+        return prev[1];
+    }
+
     @Override
     public void after() {
+        if (sampler != null) {
+            sampler.interrupt();
+        }
         Map<String, String> out = new TreeMap<>();
+        List<long[]> samples = new ArrayList<>(cpu);
+        double hz = Double.parseDouble(CONFIG.getProperty("ticksPerSecond", "100"));
+        if (samples.size() > 1) {
+            windows.forEach((phase, w) -> out.put(phase + ".serviceCpuMillis", String.format(java.util.Locale.ROOT, "%.0f",
+                    (ticksAt(samples, w[1].get()) - ticksAt(samples, w[0].get())) * 1000 / hz)));
+        }
         windows.forEach((phase, w) -> out.put(phase + ".windowMillis", Long.toString(Math.max(0, w[1].get() - w[0].get()))));
         statuses.forEach((name, byStatus) -> byStatus.forEach((status, n) -> out.put(name + ".status." + status, n.toString())));
         times.forEach((name, queue) -> {
