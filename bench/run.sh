@@ -29,9 +29,9 @@ RESERVATION_URL="http://localhost:${MADOGUCHI_RESERVATION_PORT:-8081}"
 [ "$SECONDS_PER_PHASE" -ge 5 ] && [ "$SECONDS_PER_PHASE" -le 60 ] || { echo "bench: BENCH_SECONDS must be 5..60" >&2; exit 2; }
 
 missing=()
-for tool in curl python3 java pgbench psql; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in curl python3 java pgbench psql flock; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "bench: missing: ${missing[*]} (Debian: apt-get install postgresql-client curl python3 openjdk-17-jdk-headless)" >&2
+  echo "bench: missing: ${missing[*]} (Debian: apt-get install postgresql-client curl python3 openjdk-17-jdk-headless util-linux)" >&2
   exit 2
 fi
 [ -r "$STATE/stack.properties" ] && grep -q '^ready=true' "$STATE/stack.properties" \
@@ -39,6 +39,10 @@ fi
 curl -sf --max-time 10 "$RESERVATION_URL/q/health/ready" >/dev/null \
   || { echo "bench: reservation-service at $RESERVATION_URL is not ready: ./madoguchi up (./madoguchi status)" >&2; exit 2; }
 stack_value() { grep -E "^$1=" "$STATE/stack.properties" | head -1 | cut -d= -f2- | sed 's/\\:/:/g'; }
+
+# one run at a time on a stack: a run's set-up and clean-up take every bench-* office and user as its own
+exec 9>"$STATE/bench.lock"
+flock -n 9 || { echo "bench: another bench/run.sh is running on the stack in $STATE" >&2; exit 2; }
 
 OUT="$ROOT/bench/gatling/target/bench-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
@@ -89,8 +93,9 @@ fi
 echo "bench: Gatling (at most ${MAX_SECONDS} s of load; the report is kept)" >&2
 REPORTS="$ROOT/bench/gatling/target/gatling"
 before=$(ls -1 "$REPORTS" 2>/dev/null | sort | tail -1 || true)
-timeout $((MAX_SECONDS + 300)) "$ROOT/mvnw" -B -q -f "$ROOT/bench/gatling/pom.xml" test-compile gatling:test \
-  -Dbench.dir="$OUT" >"$OUT/gatling.log" 2>&1 || { tail -40 "$OUT/gatling.log" >&2; exit 1; }
+# the project's Maven wrapper, from the root where it finds its settings; the bench project is not in the root reactor
+(cd "$ROOT" && timeout $((MAX_SECONDS + 300)) ./mvnw -B -q -f bench/gatling/pom.xml test-compile gatling:test \
+  -Dbench.dir="$OUT") >"$OUT/gatling.log" 2>&1 || { tail -40 "$OUT/gatling.log" >&2; exit 1; }
 REPORT=$(ls -1d "$REPORTS"/*/ 2>/dev/null | sort | tail -1)
 [ -n "$REPORT" ] && [ "$(basename "$REPORT")" != "$before" ] || { echo "bench: Gatling wrote no report" >&2; exit 1; }
 [ -s "$OUT/counters.properties" ] || { echo "bench: the simulation wrote no counters" >&2; exit 1; }

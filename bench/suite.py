@@ -340,13 +340,16 @@ def report(out_dir):
         row(f"{name} p99 (ms)", "< 50", str(ms(name, "p99")), f"{ms(name, 'p99') / 50:.1f} x limit", ms(name, "p99") < 50)
         row(f"{name} p50 / p95 / max (ms)", "-", f"{ms(name, 'p50')} / {ms(name, 'p95')} / {ms(name, 'max')}", "-", None)
     row("bookings, service CPU per booking (ms)", "-", cpu_per("booking", bookings_done), "-", None)
+    row("bookers' applications answered within the bound", str(BOOKERS * ROUNDS), str(answered), "-",
+        answered == BOOKERS * ROUNDS)
     refused = confirms.get(409, 0)
     expected_refusals = BOOKERS * ROUNDS - min(BOOKERS * ROUNDS, state["slotsUsed"] * state["capacity"])
     row("confirmations refused 409 (slot full)", f"{expected_refusals} (by the plan)", f"{refused} of {sum(confirms.values())}",
         "-", refused == expected_refusals)
-    double = int(v.get("seatsOverCapacity", -1)) + int(v.get("counselorsDoubleBooked", -1))
-    row("double bookings in the DB (seats over capacity + counselor overlaps)", "0",
-        f"{v.get('seatsOverCapacity', '?')} + {v.get('counselorsDoubleBooked', '?')}", "-", double == 0)
+    checks = ("seatsOverCapacity", "counselorsDoubleBooked", "confirmedOutsideSchedule")
+    double = sum(int(v.get(k, -1)) for k in checks)
+    row("double bookings in the DB (seats, counselors, off-schedule)", "0",
+        " + ".join(v.get(k, "?") for k in checks), "-", double == 0)
     row("confirmed bookings in the DB", f"{BOOKERS * ROUNDS - expected_refusals}", v.get("state.CONFIRMED", "0"), "-",
         int(v.get("state.CONFIRMED", 0)) == BOOKERS * ROUNDS - expected_refusals)
     all_statuses = {}
