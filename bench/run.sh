@@ -50,9 +50,33 @@ export PGHOST PGPORT PGUSER=reservation PGDATABASE=reservation PGPASSWORD PGOPTI
 PGHOST=$(stack_value postgres.host); PGPORT=$(stack_value postgres.port); PGPASSWORD=$(stack_value secret.db.reservation)
 [ -n "$PGPASSWORD" ] || { echo "bench: no database password in $STATE/stack.properties" >&2; exit 2; }
 
+# A step runs in the background under timeout, which makes itself the leader of a process group: on Ctrl-C or TERM
+# the whole group (pgbench, Maven and the Gatling JVM it forked) is stopped at once, and the clean-up only starts once
+# nothing of the run is left sending requests.
+CHILD=
+bounded() {
+  local limit=$1 rc=0; shift
+  timeout "$limit" "$@" &
+  CHILD=$!
+  wait "$CHILD" || rc=$?
+  CHILD=
+  return "$rc"
+}
+stop_child() {
+  if [ -n "$CHILD" ]; then
+    kill -TERM -- "-$CHILD" 2>/dev/null || kill -TERM "$CHILD" 2>/dev/null || true
+    wait "$CHILD" 2>/dev/null || true
+    CHILD=
+  fi
+}
+
+# the terminal's stdout and stderr: a signal's trap runs inside a step whose output goes to a file
+exec 3>&1 4>&2
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  exec 1>&3 2>&4
+  stop_child
   echo "bench: cleaning up" >&2
   timeout 600 python3 "$ROOT/bench/suite.py" cleanup || echo "bench: cleanup failed; run it again: python3 bench/suite.py cleanup" >&2
   timeout 60 psql -X -q -c 'DROP SCHEMA IF EXISTS pgbench_booking CASCADE' 2>/dev/null || true
@@ -61,12 +85,12 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'stop_child; exit 130' INT TERM
 
 # how busy the machine was: every rate here depends on what else runs on it
 echo "before=$(cut -d' ' -f1-3 /proc/loadavg)" >"$OUT/load.properties"
 echo "bench: preparing users, tokens and the bench office" >&2
-timeout 900 python3 "$ROOT/bench/suite.py" prepare "$OUT"
+bounded 900 python3 "$ROOT/bench/suite.py" prepare "$OUT"
 BENCH_OFFICE=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["office"])' "$OUT/state.json")
 READ_OFFICE=$(grep '^office=' "$OUT/bench.properties" | cut -d= -f2)
 FROM=$(grep '^from=' "$OUT/bench.properties" | cut -d= -f2); TO=$(grep '^to=' "$OUT/bench.properties" | cut -d= -f2)
@@ -74,12 +98,12 @@ BOOKERS=$(grep '^bookers=' "$OUT/bench.properties" | cut -d= -f2)
 MAX_SECONDS=$(grep '^maxSeconds=' "$OUT/bench.properties" | cut -d= -f2)
 
 echo "bench: pgbench, ${CONNECTIONS} clients, ${SECONDS_PER_PHASE} s each: one availability read, one booking" >&2
-timeout $((SECONDS_PER_PHASE + 60)) pgbench -n -M prepared -j2 -c"$CONNECTIONS" -T"$SECONDS_PER_PHASE" \
+bounded $((SECONDS_PER_PHASE + 60)) pgbench -n -M prepared -j2 -c"$CONNECTIONS" -T"$SECONDS_PER_PHASE" \
   -D office="$READ_OFFICE" -D from="${FROM}T00:00:00+09:00" -D to="$(date -d "$TO +1 day" +%F)T00:00:00+09:00" \
   -f "$ROOT/bench/availability-read.sql" >"$OUT/pgbench-availability.txt" 2>"$OUT/pgbench-availability.err" \
   || { cat "$OUT/pgbench-availability.err" >&2; exit 1; }
 timeout 60 psql -X -q -v ON_ERROR_STOP=1 -f "$ROOT/bench/booking-tables.sql"
-timeout $((SECONDS_PER_PHASE + 60)) pgbench -n -M prepared -j2 -c"$CONNECTIONS" -T"$SECONDS_PER_PHASE" \
+bounded $((SECONDS_PER_PHASE + 60)) pgbench -n -M prepared -j2 -c"$CONNECTIONS" -T"$SECONDS_PER_PHASE" \
   -D office="$BENCH_OFFICE" -D bookers="$BOOKERS" -D clients="$CONNECTIONS" -D k=0 \
   -f "$ROOT/bench/booking-transaction.sql" >"$OUT/pgbench-booking.txt" 2>"$OUT/pgbench-booking.err" \
   || { cat "$OUT/pgbench-booking.err" >&2; exit 1; }
@@ -94,8 +118,9 @@ echo "bench: Gatling (at most ${MAX_SECONDS} s of load; the report is kept)" >&2
 REPORTS="$ROOT/bench/gatling/target/gatling"
 before=$(ls -1 "$REPORTS" 2>/dev/null | sort | tail -1 || true)
 # the project's Maven wrapper, from the root where it finds its settings; the bench project is not in the root reactor
-(cd "$ROOT" && timeout $((MAX_SECONDS + 300)) ./mvnw -B -q -f bench/gatling/pom.xml test-compile gatling:test \
-  -Dbench.dir="$OUT") >"$OUT/gatling.log" 2>&1 || { tail -40 "$OUT/gatling.log" >&2; exit 1; }
+cd "$ROOT"
+bounded $((MAX_SECONDS + 300)) ./mvnw -B -q -f bench/gatling/pom.xml test-compile gatling:test \
+  -Dbench.dir="$OUT" >"$OUT/gatling.log" 2>&1 || { tail -40 "$OUT/gatling.log" >&2; exit 1; }
 REPORT=$(ls -1d "$REPORTS"/*/ 2>/dev/null | sort | tail -1)
 [ -n "$REPORT" ] && [ "$(basename "$REPORT")" != "$before" ] || { echo "bench: Gatling wrote no report" >&2; exit 1; }
 [ -s "$OUT/counters.properties" ] || { echo "bench: the simulation wrote no counters" >&2; exit 1; }
