@@ -127,6 +127,12 @@ export async function start(kind, routes) {
   return app;
 }
 
+// Japanese puts the family name first; Keycloak's `name` claim is given + family, as English writes it
+function displayName(claims) {
+  if (lang === 'ja' && claims.family_name && claims.given_name) return `${claims.family_name} ${claims.given_name}`;
+  return claims.name || claims.preferred_username;
+}
+
 function renderShell(kind, routes, app) {
   document.documentElement.lang = lang;
   document.title = `${t(kind === 'staff' ? 'app.staff' : 'app.mypage')} | ${t('app.name')}`;
@@ -137,7 +143,7 @@ function renderShell(kind, routes, app) {
     h('a', { class: 'skip', href: '#main' }, t('skip')),
     h('div', { class: 'bar' },
       h('p', { class: 'brand' }, t('app.name'), h('span', {}, ` ${t(kind === 'staff' ? 'app.staff' : 'app.mypage')}`)),
-      h('p', { class: 'who' }, app.claims.name || app.claims.preferred_username,
+      h('p', { class: 'who' }, displayName(app.claims),
         app.office ? ` (${app.office})` : ''),
       h('button', { type: 'button', lang: lang === 'ja' ? 'en' : 'ja', onclick: () => {
         localStorage.setItem(LANG_KEY, lang === 'ja' ? 'en' : 'ja');
