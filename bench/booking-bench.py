@@ -131,6 +131,20 @@ def await_mail(address, subject_part, since, deadline_s=60):
     return None
 
 
+def service_cpu_seconds():
+    """reservation-service's CPU time so far (user + system, from /proc), or None where it cannot be read: steadier
+    than a latency on a machine that runs other things."""
+    try:
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "run",
+                               "reservation-service.pid")) as f:
+            pid = f.read().strip()
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def burst(name, request, items, expected, emails, subject_part, mail_name, concurrency, mail=True):
     """Sends one request per item at the given concurrency; each worker then waits for its own request's email, as
     the person who sent it would, so the time to the email runs from that request's start and is not held up by the
@@ -142,8 +156,10 @@ def burst(name, request, items, expected, emails, subject_part, mail_name, concu
         waited = await_mail(emails[i], subject_part, t0) if mail and status == expected else None
         return i, (end - t0) * 1000, status, body, waited, t0, end
 
+    cpu = service_cpu_seconds()
     with cf.ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(one, items))
+    cpu = None if cpu is None or mail else service_cpu_seconds() - cpu
     # the requests' own throughput: from the first one sent to the last one answered, email waits aside
     wall = max(r[6] for r in results) - min(r[5] for r in results) if results else None
     ok = [r for r in results if r[2] == expected]
@@ -151,7 +167,8 @@ def burst(name, request, items, expected, emails, subject_part, mail_name, concu
     statuses = {}
     for r in results:
         statuses[r[2]] = statuses.get(r[2], 0) + 1
-    print(f"  statuses {dict(sorted(statuses.items()))}, 5xx {sum(n for s, n in statuses.items() if s >= 500)}")
+    print(f"  statuses {dict(sorted(statuses.items()))}, 5xx {sum(n for s, n in statuses.items() if s >= 500)}"
+          + (f", service CPU per request {cpu * 1000 / len(results):.1f} ms" if cpu is not None and results else ""))
     if mail:
         mails = [r[4] for r in ok]
         summary(f"{mail_name} (missing {mails.count(None)})", [m for m in mails if m is not None])

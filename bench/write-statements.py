@@ -37,7 +37,8 @@ def stack_value(key):
 def superuser_sql(sql):
     env = dict(os.environ, PGPASSWORD=stack_value("postgres.superpassword"))
     subprocess.run(["psql", "-q", "-h", stack_value("postgres.host"), "-p", stack_value("postgres.port"),
-                    "-U", stack_value("postgres.superuser"), "-d", "postgres", "-c", sql], check=True, env=env)
+                    "-U", stack_value("postgres.superuser"), "-d", "postgres", "-c", sql], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
 
 
 def logging(on):
