@@ -19,9 +19,9 @@ import jp.madoguchi.reservation.repository.ReservationRepository;
 /**
  * Puts a reservation into a slot, or an ad-hoc session into a counselor's time. The only place a seat is taken, so
  * the only place that must be right under concurrency: confirmations of one office's slot queue on a
- * transaction-scoped advisory lock and count the seats after it; a counselor's time is checked under a lock of their
- * own, and the exclusion constraint on (counselor, time range) stops a counselor being booked twice for overlapping
- * times even if anything got past that.
+ * transaction-scoped advisory lock, taken with the counselor's in one statement, and count the seats and the
+ * counselor's time in the next (never in the same: see {@link BookingQueries}); the exclusion constraint on
+ * (counselor, time range) stops a counselor being booked twice for overlapping times even if anything got past that.
  */
 @ApplicationScoped
 public class SlotBooker {
