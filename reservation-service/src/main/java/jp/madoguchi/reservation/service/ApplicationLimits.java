@@ -8,8 +8,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.platform.problem.ProblemException;
 import jp.madoguchi.reservation.policy.OfficeRules;
-import jp.madoguchi.reservation.repository.AdvisoryLock;
-import jp.madoguchi.reservation.repository.ReservationRepository;
 
 /**
  * The office's abuse limits on a person's own applications, in one place. An application mails the address it
@@ -20,39 +18,46 @@ import jp.madoguchi.reservation.repository.ReservationRepository;
 @ApplicationScoped
 public class ApplicationLimits {
 
-    private final ReservationRepository reservations;
     private final Clock clock;
 
-    public ApplicationLimits(ReservationRepository reservations, Clock clock) {
-        this.reservations = reservations;
+    public ApplicationLimits(Clock clock) {
         this.clock = clock;
     }
 
     /**
-     * In the application's transaction, before anything is written. One person's applications at one office take
-     * turns (advisory lock), so concurrent ones cannot both slip under a limit. Too many open requests is 409 (waiting
-     * does not help, an answer or a cancellation does); too many today is 429 with Retry-After until midnight.
+     * The key of the advisory lock under which one person's applications at one office take turns, so concurrent
+     * ones cannot both slip under a limit. Taken in the application's first statement
+     * ({@link jp.madoguchi.reservation.repository.BookingQueries#application}), before the counts.
      */
-    public Uni<Void> check(OfficeRules rules, String userId) {
-        String office = rules.office().id;
+    public static String lockKey(String officeId, String userId) {
+        return "applications|" + officeId + "|" + userId;
+    }
+
+    /** Where "today" begins for the daily limit: midnight in the office's zone. */
+    public OffsetDateTime startOfToday(OfficeRules rules) {
+        return rules.day(OffsetDateTime.now(clock)).atStartOfDay(rules.zone()).toOffsetDateTime();
+    }
+
+    /**
+     * The limits on the person's counts, read under their lock in the application's transaction before anything is
+     * written. Too many open requests is 409 (waiting does not help, an answer or a cancellation does); too many today
+     * is 429 with Retry-After until midnight.
+     */
+    public Uni<Void> check(OfficeRules rules, long open, long today) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        OffsetDateTime startOfDay = rules.day(now).atStartOfDay(rules.zone()).toOffsetDateTime();
         OffsetDateTime tomorrow = rules.day(now).plusDays(1).atStartOfDay(rules.zone()).toOffsetDateTime();
-        return AdvisoryLock.hold("applications|" + office + "|" + userId)
-                .flatMap(x -> reservations.countOpenRequests(userId, office))
-                .flatMap(open -> reservations.countApplicationsSince(userId, office, startOfDay)
-                        .flatMap(today -> rules.policy().applicationLimit(open, today)
-                                .map(limit -> Uni.createFrom().<Void>failure(switch (limit) {
-                                    case OPEN_REQUESTS -> ProblemException.conflict("reservation.too-many-open-requests",
-                                                    rules.policy().maxOpenRequests(), rules.office().phone)
-                                            .with("limit", rules.policy().maxOpenRequests())
-                                            .with("officePhone", rules.office().phone);
-                                    case DAILY_APPLICATIONS -> ProblemException.tooMany(
-                                                    Duration.between(now, tomorrow).toSeconds(), "reservation.daily-limit",
-                                                    rules.policy().maxApplicationsPerDay(), rules.office().phone)
-                                            .with("limit", rules.policy().maxApplicationsPerDay())
-                                            .with("officePhone", rules.office().phone);
-                                }))
-                                .orElseGet(() -> Uni.createFrom().voidItem())));
+        return rules.policy().applicationLimit(open, today)
+                .map(limit -> Uni.createFrom().<Void>failure(switch (limit) {
+                    case OPEN_REQUESTS -> ProblemException.conflict("reservation.too-many-open-requests",
+                                    rules.policy().maxOpenRequests(), rules.office().phone)
+                            .with("limit", rules.policy().maxOpenRequests())
+                            .with("officePhone", rules.office().phone);
+                    case DAILY_APPLICATIONS -> ProblemException.tooMany(
+                                    Duration.between(now, tomorrow).toSeconds(), "reservation.daily-limit",
+                                    rules.policy().maxApplicationsPerDay(), rules.office().phone)
+                            .with("limit", rules.policy().maxApplicationsPerDay())
+                            .with("officePhone", rules.office().phone);
+                }))
+                .orElseGet(() -> Uni.createFrom().voidItem());
     }
 }

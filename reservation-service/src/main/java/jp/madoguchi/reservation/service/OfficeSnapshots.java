@@ -2,7 +2,9 @@ package jp.madoguchi.reservation.service;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -42,6 +44,20 @@ public class OfficeSnapshots {
         /** The schedule's slots on a day of the week, by start time. */
         public DaySlot[] slotsOn(DayOfWeek day) {
             return week[day.getValue()];
+        }
+
+        /** The schedule's slot starting at {@code start}, if the office offers one then (business day included). */
+        public Optional<DaySlot> slotAt(OffsetDateTime start) {
+            var local = start.atZoneSameInstant(rules.zone());
+            if (!rules.calendar().isBusinessDay(local.toLocalDate())) {
+                return Optional.empty();
+            }
+            for (DaySlot slot : slotsOn(local.getDayOfWeek())) {
+                if (slot.start().equals(local.toLocalTime())) {
+                    return Optional.of(slot);
+                }
+            }
+            return Optional.empty();
         }
     }
 

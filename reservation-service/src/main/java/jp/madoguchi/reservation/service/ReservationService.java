@@ -24,34 +24,34 @@ import jp.madoguchi.reservation.policy.OfficePolicy;
 import jp.madoguchi.reservation.policy.OfficePolicy.Channel;
 import jp.madoguchi.reservation.policy.OfficeRules;
 import jp.madoguchi.reservation.repository.ProjectionRepository;
+import jp.madoguchi.reservation.repository.BookingQueries;
 import jp.madoguchi.reservation.repository.ReservationRepository;
 import jp.madoguchi.reservation.repository.RestrictionRepository;
-import jp.madoguchi.reservation.repository.WeeklySlotRepository;
 
 /** A person's side of booking: applying, seeing and cancelling their own reservations. */
 @ApplicationScoped
 public class ReservationService {
 
     private final ReservationRepository reservations;
+    private final BookingQueries queries;
     private final OfficeService offices;
-    private final WeeklySlotRepository slots;
+    private final OfficeSnapshots snapshots;
     private final RestrictionRepository restrictions;
     private final SlotBooker booker;
     private final ReservationEvents events;
-    private final ProjectionRepository projections;
     private final ApplicationLimits limits;
     private final Clock clock;
 
-    public ReservationService(ReservationRepository reservations, OfficeService offices, WeeklySlotRepository slots,
-            RestrictionRepository restrictions, SlotBooker booker, ReservationEvents events,
-            ProjectionRepository projections, ApplicationLimits limits, Clock clock) {
+    public ReservationService(ReservationRepository reservations, BookingQueries queries, OfficeService offices,
+            OfficeSnapshots snapshots, RestrictionRepository restrictions, SlotBooker booker, ReservationEvents events,
+            ApplicationLimits limits, Clock clock) {
         this.reservations = reservations;
+        this.queries = queries;
         this.offices = offices;
-        this.slots = slots;
+        this.snapshots = snapshots;
         this.restrictions = restrictions;
         this.booker = booker;
         this.events = events;
-        this.projections = projections;
         this.limits = limits;
         this.clock = clock;
     }
@@ -73,13 +73,21 @@ public class ReservationService {
         }
         OfficePolicy.Eligibility eligibility = applicant.seekerNumber() == null
                 ? OfficePolicy.Eligibility.PROSPECTIVE_SEEKER : OfficePolicy.Eligibility.REGISTERED_SEEKER;
-        return offices.rules(request.officeId())
-                .onFailure(ProblemException.class).transform(e -> ProblemException.unprocessable(
-                        "reservation.unknown-office", request.officeId()))
-                .call(rules -> ensureMayBook(rules, applicant.userId()))
-                .call(rules -> limits.check(rules, applicant.userId()))
-                .call(rules -> booker.counselorOfOffice(rules, request.counselorId()))
-                .flatMap(rules -> slots.ofOffice(rules.office().id).flatMap(week -> {
+        // Four statements and the commit (README, "Performance: the write path"): what the application reads in one
+        // (the office's version, the person's restriction, the terms in force, the named counselor's office) with the
+        // person's lock; the person's counts under it; the reservation; its event.
+        String officeId = request.officeId();
+        return queries.application(officeId, applicant.userId(), request.counselorId(),
+                        ApplicationLimits.lockKey(officeId, applicant.userId()))
+                .onItem().ifNull().failWith(() -> ProblemException.unprocessable("reservation.unknown-office", officeId))
+                .flatMap(context -> snapshots.at(officeId, context.officeVersion())
+                .call(office -> mayBook(office.rules(), context.restriction()))
+                .call(office -> queries.personCounts(officeId, applicant.userId(), limits.startOfToday(office.rules()))
+                        .flatMap(counts -> limits.check(office.rules(), counts[0], counts[1])))
+                .call(office -> request.counselorId() == null || context.counselorOfOffice() ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(SlotBooker.notOfOffice(request.counselorId())))
+                .flatMap(office -> {
+                    OfficeRules rules = office.rules();
                     OfficePolicy policy = rules.policy();
                     if (!policy.eligible().contains(eligibility)) {
                         return Uni.createFrom().failure(ProblemException.forbidden(
@@ -108,7 +116,7 @@ public class ReservationService {
                     OffsetDateTime now = OffsetDateTime.now(clock);
                     LocalDate today = rules.day(now);
                     for (OffsetDateTime start : preferences) {
-                        if (AvailabilityService.slotAt(rules, week, start).isEmpty()) {
+                        if (office.slotAt(start).isEmpty()) {
                             return Uni.createFrom().failure(ProblemException.unprocessable("reservation.no-such-slot",
                                     start.atZoneSameInstant(rules.zone()).toLocalDateTime()).with("preferredStart", start));
                         }
@@ -141,11 +149,12 @@ public class ReservationService {
                     r.confirmBy = preferences.stream()
                             .map(p -> policy.confirmBy(rules.day(p), rules.zone(), rules.calendar()))
                             .max(OffsetDateTime::compareTo).orElseThrow();
-                    return acceptedUnderCurrentTerms(r, projections)
-                            .flatMap(reservations::persist)
+                    // applying consents to the terms in force, read in the first statement
+                    r.termsVersionId = context.termsVersionId();
+                    return reservations.persist(r)
                             .call(saved -> events.emit(ReservationEvents.REQUESTED, saved))
                             .call(saved -> policy.autoConfirm() && !awaitingMail
-                                    ? autoConfirm(saved, rules, preferences) : Uni.createFrom().voidItem());
+                                    ? autoConfirm(saved, office, preferences) : Uni.createFrom().voidItem());
                 }));
     }
 
@@ -155,11 +164,11 @@ public class ReservationService {
     }
 
     /** Offices that opt in confirm a request for a free slot at once, trying the preferences in order. */
-    private Uni<Void> autoConfirm(Reservation r, OfficeRules rules, List<OffsetDateTime> preferences) {
+    private Uni<Void> autoConfirm(Reservation r, OfficeSnapshots.Snapshot office, List<OffsetDateTime> preferences) {
         Uni<Boolean> chain = Uni.createFrom().item(false);
         for (OffsetDateTime start : preferences) {
             chain = chain.flatMap(done -> done ? Uni.createFrom().item(true)
-                    : booker.tryConfirm(r, rules, start, r.plannedCounselorId));
+                    : booker.tryConfirm(r, office, start, r.plannedCounselorId));
         }
         return chain.replaceWithVoid();
     }
@@ -188,17 +197,24 @@ public class ReservationService {
     /** A closed office takes no one (409); refused or suspended users get a 403 that says why and whom to call. */
     Uni<Void> ensureMayBook(OfficeRules rules, String userId) {
         if (!rules.office().open()) {
+            return mayBook(rules, null);
+        }
+        return restrictions.activeFor(userId, rules.office().id)
+                .flatMap(restriction -> mayBook(rules, restriction == null ? null : restriction.kind));
+    }
+
+    /** {@link #ensureMayBook} with the person's active restriction already read (null: none). */
+    static Uni<Void> mayBook(OfficeRules rules, Restriction.Kind restriction) {
+        if (!rules.office().open()) {
             return Uni.createFrom().failure(ProblemException.conflict("office.closed", rules.office().nameJa)
                     .with("officePhone", rules.office().phone));
         }
-        return restrictions.activeFor(userId, rules.office().id).flatMap(restriction -> {
-            if (restriction == null) {
-                return Uni.createFrom().voidItem();
-            }
-            String type = restriction.kind == Restriction.Kind.SUSPENDED ? "reservation.suspended" : "reservation.refused";
-            return Uni.createFrom().failure(ProblemException.forbidden(type, rules.office().phone)
-                    .with("officePhone", rules.office().phone));
-        });
+        if (restriction == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String type = restriction == Restriction.Kind.SUSPENDED ? "reservation.suspended" : "reservation.refused";
+        return Uni.createFrom().failure(ProblemException.forbidden(type, rules.office().phone)
+                .with("officePhone", rules.office().phone));
     }
 
     /** Cancelling on My Page, where the office's policy lets the online channel do it. */

@@ -12,16 +12,16 @@ import jp.madoguchi.reservation.entity.ReservationState;
 import jp.madoguchi.reservation.events.ReservationEvents;
 import jp.madoguchi.reservation.policy.OfficeRules;
 import jp.madoguchi.reservation.repository.AdvisoryLock;
+import jp.madoguchi.reservation.repository.BookingQueries;
 import jp.madoguchi.reservation.repository.CounselorRepository;
 import jp.madoguchi.reservation.repository.ReservationRepository;
-import jp.madoguchi.reservation.repository.WeeklySlotRepository;
 
 /**
  * Puts a reservation into a slot, or an ad-hoc session into a counselor's time. The only place a seat is taken, so
  * the only place that must be right under concurrency: confirmations of one office's slot queue on a
- * transaction-scoped advisory lock and count the seats after it; a counselor's time is checked under a lock of their
- * own, and the exclusion constraint on (counselor, time range) stops a counselor being booked twice for overlapping
- * times even if anything got past that.
+ * transaction-scoped advisory lock, taken with the counselor's in one statement, and count the seats and the
+ * counselor's time in the next (never in the same: see {@link BookingQueries}); the exclusion constraint on
+ * (counselor, time range) stops a counselor being booked twice for overlapping times even if anything got past that.
  */
 @ApplicationScoped
 public class SlotBooker {
@@ -30,15 +30,17 @@ public class SlotBooker {
     public static final String ANY_COUNSELOR = null;
 
     private final ReservationRepository reservations;
-    private final WeeklySlotRepository slots;
+    private final BookingQueries queries;
+    private final OfficeSnapshots snapshots;
     private final CounselorRepository counselors;
     private final ReservationEvents events;
     private final Clock clock;
 
-    public SlotBooker(ReservationRepository reservations, WeeklySlotRepository slots, CounselorRepository counselors,
-            ReservationEvents events, Clock clock) {
+    public SlotBooker(ReservationRepository reservations, BookingQueries queries, OfficeSnapshots snapshots,
+            CounselorRepository counselors, ReservationEvents events, Clock clock) {
         this.reservations = reservations;
-        this.slots = slots;
+        this.queries = queries;
+        this.snapshots = snapshots;
         this.counselors = counselors;
         this.events = events;
         this.clock = clock;
@@ -51,6 +53,22 @@ public class SlotBooker {
      */
     public Uni<Reservation> confirm(Reservation r, OfficeRules rules, OffsetDateTime start, String counselorId,
             boolean enforceLeadTime) {
+        // the rules carry the office's version: its kept snapshot (schedule included) costs no query while current
+        return counselorOfOffice(rules, counselorId)
+                .flatMap(ok -> snapshots.at(rules.office().id, rules.office().version))
+                .flatMap(office -> confirm(r, office, start, counselorId, enforceLeadTime));
+    }
+
+    /**
+     * Confirms {@code r} into the slot starting at {@code start}, in the caller's transaction, with the office as of
+     * a version read in this transaction; the caller has made sure {@code counselorId} (if any) works there.
+     * Everything that needs no lock is checked first; then two statements under the locks (take them, count what
+     * holds the slot and the counselor), the row's update and the event: the slot's lock is held for those and the
+     * commit.
+     */
+    public Uni<Reservation> confirm(Reservation r, OfficeSnapshots.Snapshot office, OffsetDateTime start,
+            String counselorId, boolean enforceLeadTime) {
+        OfficeRules rules = office.rules();
         // only a request is placed in a slot: a booking waiting for re-consent comes back by consent alone
         if (r.state != ReservationState.REQUESTED) {
             return Uni.createFrom().failure(ProblemException.conflict("reservation.illegal-transition", r.state,
@@ -69,19 +87,24 @@ public class SlotBooker {
             return Uni.createFrom().failure(ProblemException.unprocessable("reservation.too-late", earliest)
                     .with("earliestBookableDate", earliest.toString()));
         }
+        var slot = office.slotAt(start);
+        if (slot.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.unprocessable("reservation.no-such-slot",
+                    start.atZoneSameInstant(rules.zone()).toLocalDateTime()));
+        }
         OffsetDateTime end = start.plus(rules.policy().sessionLength());
-        return counselorOfOffice(rules, counselorId).flatMap(ok -> slots.ofOffice(rules.office().id)).flatMap(week -> {
-            var slot = AvailabilityService.slotAt(rules, week, start);
-            if (slot.isEmpty()) {
-                return Uni.createFrom().failure(ProblemException.unprocessable("reservation.no-such-slot",
-                        start.atZoneSameInstant(rules.zone()).toLocalDateTime()));
-            }
-            return lock("slot|" + rules.office().id + "|" + start.toInstant())
-                    .flatMap(locked -> reservations.countHolding(rules.office().id, start))
-                    .flatMap(held -> held >= slot.get().capacity
-                            ? Uni.createFrom().failure(ProblemException.conflict("slot.full"))
-                            : take(r, rules, start, end, counselorId, now));
-        });
+        int capacity = slot.get().capacity();
+        return queries.lock(slotKey(rules.office().id, start), counselorId == null ? null : counselorKey(counselorId))
+                .flatMap(locked -> queries.taken(rules.office().id, start, end, counselorId))
+                .flatMap(taken -> {
+                    if (taken.seats() >= capacity) {
+                        return Uni.createFrom().failure(ProblemException.conflict("slot.full"));
+                    }
+                    if (taken.counselorBusy() > 0) {
+                        return Uni.createFrom().failure(ProblemException.conflict("counselor.busy"));
+                    }
+                    return book(r, rules, start, end, counselorId, now);
+                });
     }
 
     /**
@@ -96,31 +119,44 @@ public class SlotBooker {
     }
 
     /**
-     * Takes the seat: the counselor's time must be free (overlapping, not only equal, times count), checked under a
-     * per-counselor lock and enforced by the database's exclusion constraint whatever got past the check.
+     * Takes the counselor's time for an ad-hoc session: it must be free (overlapping, not only equal, times count),
+     * checked under the counselor's lock and enforced by the database's exclusion constraint whatever got past it.
      */
     private Uni<Reservation> take(Reservation r, OfficeRules rules, OffsetDateTime start, OffsetDateTime end,
             String counselorId, OffsetDateTime now) {
-        Uni<Long> busy = counselorId == null ? Uni.createFrom().item(0L)
-                : lock("counselor|" + counselorId).flatMap(locked -> reservations.countCounselorBusy(counselorId, start, end));
-        return busy.flatMap(n -> {
-            if (n > 0) {
-                return Uni.createFrom().failure(ProblemException.conflict("counselor.busy"));
-            }
-            r.moveTo(ReservationState.CONFIRMED);
-            r.slotStart = start;
-            r.slotEnd = end;
-            r.counselorId = counselorId;
-            r.confirmedAt = now;
-            r.confirmBy = null;
-            // the grace the invitation states is the one the meeting service applies, even if the policy changes later
-            r.noShowGraceMinutes = (short) rules.policy().noShowGraceMinutes();
-            return Panache.getSession().flatMap(s -> s.flush())
-                    .onFailure(SlotBooker::isCounselorConflict)
-                    .transform(e -> ProblemException.conflict("counselor.busy"))
-                    .call(() -> events.emit(ReservationEvents.CONFIRMED, r))
-                    .replaceWith(r);
-        });
+        if (counselorId == null) {
+            return book(r, rules, start, end, null, now);
+        }
+        return lock(counselorKey(counselorId))
+                .flatMap(locked -> reservations.countCounselorBusy(counselorId, start, end))
+                .flatMap(n -> n > 0 ? Uni.createFrom().failure(ProblemException.conflict("counselor.busy"))
+                        : book(r, rules, start, end, counselorId, now));
+    }
+
+    /** Writes the confirmation and its event; the counselor's exclusion constraint has the last word. */
+    private Uni<Reservation> book(Reservation r, OfficeRules rules, OffsetDateTime start, OffsetDateTime end,
+            String counselorId, OffsetDateTime now) {
+        r.moveTo(ReservationState.CONFIRMED);
+        r.slotStart = start;
+        r.slotEnd = end;
+        r.counselorId = counselorId;
+        r.confirmedAt = now;
+        r.confirmBy = null;
+        // the grace the invitation states is the one the meeting service applies, even if the policy changes later
+        r.noShowGraceMinutes = (short) rules.policy().noShowGraceMinutes();
+        return Panache.getSession().flatMap(s -> s.flush())
+                .onFailure(SlotBooker::isCounselorConflict)
+                .transform(e -> ProblemException.conflict("counselor.busy"))
+                .call(() -> events.emit(ReservationEvents.CONFIRMED, r))
+                .replaceWith(r);
+    }
+
+    static String slotKey(String officeId, OffsetDateTime start) {
+        return "slot|" + officeId + "|" + start.toInstant();
+    }
+
+    static String counselorKey(String counselorId) {
+        return "counselor|" + counselorId;
     }
 
     /** A booking is given only to a counselor of its office (a Kaga counselor cannot make Kabe's busy). */
@@ -129,13 +165,16 @@ public class SlotBooker {
             return Uni.createFrom().voidItem();
         }
         return counselors.isOf(rules.office().id, counselorId).flatMap(yes -> yes ? Uni.createFrom().voidItem()
-                : Uni.createFrom().failure(ProblemException.unprocessable("counselor.not-of-office", counselorId)
-                        .with("counselorId", counselorId)));
+                : Uni.createFrom().failure(notOfOffice(counselorId)));
+    }
+
+    static ProblemException notOfOffice(String counselorId) {
+        return ProblemException.unprocessable("counselor.not-of-office", counselorId).with("counselorId", counselorId);
     }
 
     /** Like {@link #confirm} but a full slot or a busy counselor is "no", not an error. */
-    public Uni<Boolean> tryConfirm(Reservation r, OfficeRules rules, OffsetDateTime start, String counselorId) {
-        return confirm(r, rules, start, counselorId, true).replaceWith(true)
+    public Uni<Boolean> tryConfirm(Reservation r, OfficeSnapshots.Snapshot office, OffsetDateTime start, String counselorId) {
+        return confirm(r, office, start, counselorId, true).replaceWith(true)
                 .onFailure(e -> e instanceof ProblemException p && p.status() == 409).recoverWithItem(false);
     }
 
