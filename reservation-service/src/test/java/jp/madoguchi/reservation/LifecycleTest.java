@@ -67,6 +67,15 @@ class LifecycleTest {
                 .then().statusCode(200).body("state", equalTo(state)));
     }
 
+    /**
+     * The {@code n}-th open Kaga slot from two weeks ahead: each test its own {@code n}, so no two of them ask Kaga's one
+     * counselor for the same time. (Slots picked by distinct days collided whenever two of those days fell on one
+     * weekend: both meant the Monday after.)
+     */
+    private static OffsetDateTime slot(int n) {
+        return Booking.slot("kaga", 14, n);
+    }
+
     /** A confirmed booking, known to be accepted under a version of the terms the service has heard of. */
     private static String confirmed(String user, OffsetDateTime start) {
         String baseline = "kaga-baseline-" + UUID.randomUUID();
@@ -83,7 +92,7 @@ class LifecycleTest {
     @Test
     void revisedTermsAskForReconsentAndTheReplyConfirmsTheBookingAgain() {
         String user = Tokens.claim(Tokens.of("seeker-kaga"), "sub");
-        String id = confirmed("seeker-kaga", Booking.slot("kaga", 14, 0));
+        String id = confirmed("seeker-kaga", slot(0));
 
         termsRevised("kaga", "kaga-test-" + UUID.randomUUID(), LocalDate.now(JST));
         awaitState("seeker-kaga", id, "AWAITING_RECONSENT");
@@ -110,7 +119,7 @@ class LifecycleTest {
         termsRevised("kaga", baseline, LocalDate.now(JST));
         EventLog.awaitTopicConsumed(ServiceTestResource.consumerGroup("reservation-service", Stack.TOPIC_PREFIX),
                 Stack.TOPIC_PREFIX + "madoguchi.terms", WAIT);
-        OffsetDateTime start = Booking.slot("kaga", 16, 0);
+        OffsetDateTime start = slot(2);
         String first = Booking.requested("seeker-kaga", "kaga", start);
         String second = Booking.requested("seeker2-kaga", "kaga", start);
         String third = Booking.requested("prospect-kaga", "kaga", start);
@@ -128,7 +137,7 @@ class LifecycleTest {
 
     @Test
     void withoutReconsentBeforeTheCutOffTheBookingIsVoid() throws Throwable {
-        OffsetDateTime start = Booking.slot("kaga", 14, 1);
+        OffsetDateTime start = slot(1);
         String id = confirmed("seeker2-kaga", start);
         termsRevised("kaga", "kaga-void-" + UUID.randomUUID(), LocalDate.now(JST));
         awaitState("seeker2-kaga", id, "AWAITING_RECONSENT");
@@ -154,11 +163,11 @@ class LifecycleTest {
     }
 
     private void aNoShowSuspends() {
-        String id = confirmed("seeker-kaga", Booking.slot("kaga", 15, 0));
+        String id = confirmed("seeker-kaga", slot(3));
         meetingEvent("jp.madoguchi.meeting.NoShowDetected.v1", id);
         awaitState("seeker-kaga", id, "NO_SHOW");
 
-        Booking.apply("seeker-kaga", "kaga", Booking.slot("kaga", 15, 1)).then().statusCode(403)
+        Booking.apply("seeker-kaga", "kaga", slot(4)).then().statusCode(403)
                 .body("type", equalTo("urn:madoguchi:problem:reservation.suspended"));
         String restriction = given().auth().oauth2(Tokens.of("counselor-kaga")).queryParam("size", 100).get("/api/staff/restrictions")
                 .then().statusCode(200)
@@ -166,12 +175,12 @@ class LifecycleTest {
                         + Tokens.claim(Tokens.of("seeker-kaga"), "sub") + "' }.id");
         given().auth().oauth2(Tokens.of("counselor-kaga")).delete("/api/staff/restrictions/" + restriction)
                 .then().statusCode(200);
-        Booking.apply("seeker-kaga", "kaga", Booking.slot("kaga", 15, 1)).then().statusCode(201);
+        Booking.apply("seeker-kaga", "kaga", slot(4)).then().statusCode(201);
     }
 
     @Test
     void aMeetingThatEndsCompletesTheBooking() {
-        String id = confirmed("seeker2-kaga", Booking.slot("kaga", 16, 0));
+        String id = confirmed("seeker2-kaga", slot(5));
         meetingEvent("jp.madoguchi.meeting.MeetingEnded.v1", id);
         awaitState("seeker2-kaga", id, "COMPLETED");
     }
