@@ -24,9 +24,10 @@ import jp.madoguchi.platform.problem.ProblemMessages;
 /**
  * The error answers of every operation, documented from what {@link jp.madoguchi.platform.problem.ProblemMappers}
  * answers for any resource: 400 for a request that does not read, 401/403 where a token and a role are needed, 404
- * where the path names something, 413/415 where a body is taken, 503 while a dependency is away. Statuses only some
- * operations answer (409, 422, 429) the resource declares with {@code @APIResponse}; all of them get the shared
- * {@code Problem} schema under {@code application/problem+json}, with an example.
+ * where the path names something, 409 for a write (optimistic locking, the state machines), 422 where the request
+ * carries input a rule may refuse, 413/415 where a body is taken, 503 while a dependency is away. Statuses only a few
+ * operations answer (429) the resource declares with {@code @APIResponse}; all of them get the shared {@code Problem}
+ * schema under {@code application/problem+json}, with an example.
  */
 final class ProblemResponses {
 
@@ -71,6 +72,17 @@ final class ProblemResponses {
         if (path.contains("{")) {
             add(responses, "404", "Nothing of that identifier, or not the caller's to see");
         }
+        if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD) {
+            // optimistic locking (concurrent-update) and the state machines (illegal-transition) refuse any write
+            add(responses, "409", "The resource's state does not allow this, or it changed meanwhile "
+                    + "(`type` says which; e.g. `state` names the current one)");
+            if (body || query) {
+                add(responses, "422", "Well-formed, but a rule refuses it (`type` says which rule; members such as "
+                        + "`earliestBookableDate` or `officePhone` tell the way forward)");
+            }
+        } else if (query) {
+            add(responses, "422", "Well-formed, but a rule refuses it (e.g. a date range longer than allowed)");
+        }
         if (body) {
             add(responses, "413", "The body is over the service's size limit (`maxBytes`)");
             add(responses, "415", "The body is not of a media type the operation takes");
@@ -97,7 +109,7 @@ final class ProblemResponses {
         }
     }
 
-    /** Whatever a 4xx/5xx answer was documented with, its body is a problem: that is what the mappers send. */
+    /** A 4xx/5xx answer's body is a problem: that is what the mappers send. */
     private static void problemContent(int status, APIResponse response, String instance) {
         MediaType existing = response.getContent() == null ? null : response.getContent().getMediaType(Problem.MEDIA_TYPE);
         MediaType media = existing != null ? existing : OASFactory.createMediaType();
@@ -105,7 +117,9 @@ final class ProblemResponses {
         if (media.getExample() == null && (media.getExamples() == null || media.getExamples().isEmpty())) {
             media.setExample(example(status, instance));
         }
-        Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
+        // what a resource declared beside it stays (the re-consent page answers a lapsed booking as a page)
+        Content content = response.getContent() != null ? response.getContent() : OASFactory.createContent();
+        content.addMediaType(Problem.MEDIA_TYPE, media);
         response.setContent(content);
         if (status == 401) {
             response.addHeader("WWW-Authenticate", header("`Bearer`: a Keycloak access token is needed"));
@@ -130,6 +144,8 @@ final class ProblemResponses {
             case 404 -> "not-found";
             case 409 -> "concurrent-update";
             case 413 -> "payload-too-large";
+            case 422 -> "unprocessable";
+            case 429 -> "too-many-requests";
             case 415 -> "unsupported-media-type";
             case 503 -> "unavailable";
             default -> "http-" + status;
@@ -152,7 +168,8 @@ final class ProblemResponses {
 
     private static String reason(int status) {
         jakarta.ws.rs.core.Response.Status known = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
-        return known != null ? known.getReasonPhrase() : "HTTP " + status;
+        return known != null ? known.getReasonPhrase()
+                : status == 422 ? "Unprocessable Content" : status == 429 ? "Too Many Requests" : "HTTP " + status;
     }
 
     /** RFC 9457 members, and the extension members the platform's problems carry. */
