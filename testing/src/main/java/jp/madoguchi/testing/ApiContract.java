@@ -33,7 +33,9 @@ public final class ApiContract implements Filter {
 
     private static final ApiContract INSTANCE = new ApiContract();
     private static boolean installed;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: the default asks a plain-text server for an upgrade to HTTP/2, which some answers break
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private volatile Target target;
     private final AtomicLong checked = new AtomicLong();

@@ -24,10 +24,10 @@ import jp.madoguchi.platform.problem.ProblemMessages;
 /**
  * The error answers of every operation, documented from what {@link jp.madoguchi.platform.problem.ProblemMappers}
  * answers for any resource: 400 for a request that does not read, 401/403 where a token and a role are needed, 404
- * where the path names something, 409 for a write (optimistic locking, the state machines), 422 where the request
- * carries input a rule may refuse, 413/415 where a body is taken, 503 while a dependency is away. Statuses only a few
- * operations answer (429) the resource declares with {@code @APIResponse}; all of them get the shared {@code Problem}
- * schema under {@code application/problem+json}, with an example.
+ * where the path names something, 409 and 422 for a write (optimistic locking and the state machines; the business
+ * rules), 422 for a read whose query a rule may refuse, 413/415 where a body is taken, 503 while a dependency is
+ * away. Statuses only a few operations answer (429) the resource declares with {@code @APIResponse}; all of them get
+ * the shared {@code Problem} schema under {@code application/problem+json}, with an example.
  */
 final class ProblemResponses {
 
@@ -61,9 +61,10 @@ final class ProblemResponses {
         boolean query = parameters(operation).stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY);
         boolean secured = operation.getSecurity() != null ? !operation.getSecurity().isEmpty()
                 : openAPI.getSecurity() != null && !openAPI.getSecurity().isEmpty();
-        if (body || query) {
+        if (body || query || path.contains("{")) {
             add(responses, "400", "The request does not read: a failed constraint or a value of the wrong shape "
-                    + "(`violations` names each field), or a malformed body");
+                    + "(`violations` names each field), a malformed body, or a text the database cannot hold "
+                    + "(`bad-character`: U+0000 in the path, a parameter or the body)");
         }
         if (secured) {
             add(responses, "401", "No valid bearer token");
@@ -76,10 +77,8 @@ final class ProblemResponses {
             // optimistic locking (concurrent-update) and the state machines (illegal-transition) refuse any write
             add(responses, "409", "The resource's state does not allow this, or it changed meanwhile "
                     + "(`type` says which; e.g. `state` names the current one)");
-            if (body || query) {
-                add(responses, "422", "Well-formed, but a rule refuses it (`type` says which rule; members such as "
-                        + "`earliestBookableDate` or `officePhone` tell the way forward)");
-            }
+            add(responses, "422", "Well-formed, but a rule refuses it (`type` says which rule; members such as "
+                    + "`earliestBookableDate` or `officePhone` tell the way forward)");
         } else if (query) {
             add(responses, "422", "Well-formed, but a rule refuses it (e.g. a date range longer than allowed)");
         }
