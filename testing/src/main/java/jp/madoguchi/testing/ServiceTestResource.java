@@ -33,6 +33,8 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         int port = freePort();
         config.put("quarkus.http.test-port", String.valueOf(port));
         config.put("madoguchi.meeting.public-base-url", "http://localhost:" + port);
+        // every answer of this service a test gets is checked against the service's OpenAPI document
+        ApiContract.install(port);
         return config;
     }
 

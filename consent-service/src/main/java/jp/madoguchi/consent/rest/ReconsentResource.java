@@ -3,6 +3,10 @@ package jp.madoguchi.consent.rest;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
@@ -68,6 +72,10 @@ public class ReconsentResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The re-consent page a signed link opens",
             description = "409 with a page saying the booking has lapsed once the office's cut-off has passed unanswered.")
+    @APIResponse(responseCode = "200", description = "The page asking for consent",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "409", description = "The booking has lapsed: a page that says so and what to do now",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Uni<RestResponse<String>> show(@PathParam("token") String token) {
         return page(reconsents.open(token), false);
     }
@@ -79,6 +87,10 @@ public class ReconsentResource {
     @Operation(summary = "Consent to the revised terms through the signed link",
             description = "The page then says that the booking stands; 409 with a page saying it has lapsed when the "
                     + "office's cut-off has passed.")
+    @APIResponse(responseCode = "200", description = "The page saying that the booking stands",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "409", description = "The booking has lapsed: a page that says so and what to do now",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Uni<RestResponse<String>> answer(@PathParam("token") String token, @RestHeader("X-Device-Id") String deviceId) {
         return page(reconsents.answer(token, deviceId), true);
     }

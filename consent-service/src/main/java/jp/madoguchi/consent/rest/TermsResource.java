@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -118,6 +120,8 @@ public class TermsResource {
     @POST
     @RolesAllowed({Roles.OFFICE_ADMIN, Roles.NATIONAL_ADMIN})
     @Operation(summary = "Draft a new version (the office's admin, or a national administrator: an office's first terms)")
+    @APIResponse(responseCode = "201", description = "Drafted; Location names it",
+            content = @Content(schema = @Schema(implementation = TermsDocumentView.class)))
     public Uni<RestResponse<TermsDocumentView>> draft(@PathParam("officeId") @Pattern(regexp = OFFICE_ID) String officeId, @Valid @NotNull DraftRequest body) {
         user.requireAdminOf(officeId);
         return terms.createDraft(officeId, body.id(), body.title(), body.enactedOn(), body.effectiveFrom(),
@@ -152,6 +156,8 @@ public class TermsResource {
     @RolesAllowed({Roles.SEEKER, Roles.EMPLOYER})
     @Operation(summary = "Accept this version (explicit consent on My Page)",
             description = "X-Device-Id, if sent, is kept only as a keyed hash.")
+    @APIResponse(responseCode = "201", description = "Consent recorded; Location names it",
+            content = @Content(schema = @Schema(implementation = ConsentView.class)))
     public Uni<RestResponse<ConsentView>> accept(@PathParam("officeId") String officeId,
             @PathParam("versionId") String versionId, @RestHeader("X-Device-Id") String deviceId) {
         return consents.accept(user.id(), officeId, versionId, deviceId)

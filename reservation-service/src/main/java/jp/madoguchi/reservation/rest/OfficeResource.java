@@ -7,6 +7,8 @@ import java.time.LocalTime;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -88,7 +90,8 @@ public class OfficeResource {
             description = "With its profile, policy, weekly schedule and closure days; told to the other services as "
                     + "OfficeOpened. Its terms of use are opened at consent-service; until a version is published there, "
                     + "nobody can consent and so nobody can book. 409 if the id is taken.")
-    @APIResponse(responseCode = "201", description = "Opened; Location is the office")
+    @APIResponse(responseCode = "201", description = "Opened; Location is the office",
+            content = @Content(schema = @Schema(implementation = OfficeView.class)))
     public Uni<RestResponse<OfficeView>> open(@Valid @NotNull OfficeDefinition office) {
         return offices.open(office).map(rules -> RestResponse.ResponseBuilder
                 .<OfficeView>created(URI.create("/api/offices/" + rules.office().id)).entity(OfficeView.of(rules)).build());

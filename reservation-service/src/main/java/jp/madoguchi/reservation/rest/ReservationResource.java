@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -49,6 +52,10 @@ public class ReservationResource {
     @RolesAllowed(Roles.SEEKER)
     @Operation(summary = "Apply for a consultation (仮予約); applying counts as consent to the office's terms",
             description = "422 with earliestBookableDate when too late for the office's lead time; 403 when refused or suspended.")
+    @APIResponse(responseCode = "201", description = "Applied (仮予約); Location names it",
+            content = @Content(schema = @Schema(implementation = ReservationView.class)))
+    @APIResponse(responseCode = "429", description = "The office's daily limit of applications per person is reached "
+            + "(`limit`, `officePhone`); Retry-After says when the next day begins")
     public Uni<RestResponse<ReservationView>> apply(@Valid @NotNull ApplyRequest request) {
         // no number on record: someone about to register, whom only some offices take (the policy decides)
         return service.apply(request.toApplication(), new Applicant(user.id(), user.seekerNumber().orElse(null)))

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -54,6 +57,8 @@ public class RestrictionResource {
 
     @POST
     @Operation(summary = "Refuse online use to a person (threats, abuse, use for other purposes than finding work)")
+    @APIResponse(responseCode = "201", description = "Refused; Location names it",
+            content = @Content(schema = @Schema(implementation = RestrictionView.class)))
     public Uni<RestResponse<RestrictionView>> refuse(@Valid @NotNull RefuseRequest body) {
         return staff.refuse(user.requireOffice(), body.userId(), body.reason(), user.id())
                 .map(x -> RestResponse.ResponseBuilder.<RestrictionView>created(URI.create("/api/staff/restrictions/" + x.id))

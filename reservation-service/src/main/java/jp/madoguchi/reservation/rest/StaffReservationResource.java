@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -65,6 +67,8 @@ public class StaffReservationResource {
                     + "account. Where the office's application is the person's own mail (applicationMailSubject, Kabe), "
                     + "the entry is a tentative booking awaiting that mail: the email may be left out, and the booking "
                     + "is confirmed when the mail arrives.")
+    @APIResponse(responseCode = "201", description = "Entered (仮予約); Location names it",
+            content = @Content(schema = @Schema(implementation = StaffReservationView.class)))
     public Uni<RestResponse<StaffReservationView>> enter(@Valid @NotNull StaffApplicationRequest body) {
         return onBehalf.enter(body.toApplication(user.requireOffice()), user.id())
                 .map(r -> RestResponse.ResponseBuilder.<StaffReservationView>created(URI.create("/api/staff/reservations/" + r.id))
@@ -146,6 +150,8 @@ public class StaffReservationResource {
             description = "By the consultation's counselor (403 otherwise), while it is under way or within an hour of "
                     + "its end (409 otherwise). No lead time applies. The details follow by phone (access code) or email "
                     + "(URL), as the office's policy allows (422 otherwise; Kabe: email only).")
+    @APIResponse(responseCode = "201", description = "Booked and confirmed; Location names it",
+            content = @Content(schema = @Schema(implementation = StaffReservationView.class)))
     public Uni<RestResponse<StaffReservationView>> followUp(@PathParam("id") UUID id, @Valid @NotNull FollowUpRequest body) {
         String counselor = body.counselorId() == null ? user.id() : body.counselorId();
         return staff.followUp(id, user.requireOffice(), body.slotStart(), body.detailDelivery(), counselor, user.id())
@@ -159,6 +165,8 @@ public class StaffReservationResource {
             description = "Needs the person's consent to the terms in force on record (409 otherwise: re-consent first). "
                     + "The access code goes to the My Page inbox or by call-back to the registered phone; a phone number "
                     + "change in the same request is refused (422).")
+    @APIResponse(responseCode = "201", description = "Started; Location names it",
+            content = @Content(schema = @Schema(implementation = StaffReservationView.class)))
     public Uni<RestResponse<StaffReservationView>> adHoc(@Valid @NotNull AdHocRequest body) {
         return adHoc.start(user.requireOffice(), body.userId(), body.userKind(), body.codeDelivery(), body.newPhone(), user.id())
                 .map(r -> RestResponse.ResponseBuilder.<StaffReservationView>created(URI.create("/api/staff/reservations/" + r.id))

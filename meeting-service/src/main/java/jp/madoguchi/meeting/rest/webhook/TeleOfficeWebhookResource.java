@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
@@ -37,6 +38,9 @@ public class TeleOfficeWebhookResource {
     @POST
     @PermitAll
     @Operation(summary = "Participant events from the meeting manager (X-Webhook-Secret)")
+    @APIResponse(responseCode = "204", description = "Taken")
+    @APIResponse(responseCode = "400", description = "A notice outside the meeting manager's contract")
+    @APIResponse(responseCode = "401", description = "No or a wrong X-Webhook-Secret")
     public Uni<Void> webhook(@RestHeader("X-Webhook-Secret") String secret, ParticipantNotice notice) {
         if (secret == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
                 config.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
