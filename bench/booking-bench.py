@@ -23,51 +23,21 @@ more confirmations than seats.
 import argparse
 import concurrent.futures as cf
 import datetime as dt
-import json
 import statistics
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 
 import os
+
+from benchlib import call, stack_value
 
 # the same port settings as ./madoguchi up (README: Ports and URLs)
 KEYCLOAK = (f"http://localhost:{os.environ.get('MADOGUCHI_KEYCLOAK_PORT', '18180')}"
             "/realms/hellowork/protocol/openid-connect/token")
 RESERVATION = f"http://localhost:{os.environ.get('MADOGUCHI_RESERVATION_PORT', '8081')}"
 MAIL = f"http://localhost:{os.environ.get('MADOGUCHI_MAIL_API_PORT', '18025')}/api/messages"
-
-
-def call(method, url, token=None, body=None, form=None):
-    data, headers = None, {}
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    if body is not None:
-        data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
-    if form is not None:
-        data = urllib.parse.urlencode(form).encode()
-    req = urllib.request.Request(url, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            text = r.read().decode()
-            return r.status, (json.loads(text) if text else None)
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-
-
 KEYCLOAK_BASE = f"http://localhost:{os.environ.get('MADOGUCHI_KEYCLOAK_PORT', '18180')}"
-STATE = os.environ.get("MADOGUCHI_STATE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
-                                                           "target", "devstack"))
-
-
-def stack_value(key):
-    with open(os.path.join(STATE, "stack.properties")) as f:
-        for line in f:
-            if line.startswith(key + "="):
-                return line.split("=", 1)[1].strip().replace("\\:", ":")
-    raise SystemExit(f"{key} not in {STATE}/stack.properties: is the stack up?")
 
 
 def bench_seekers(n):

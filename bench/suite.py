@@ -24,10 +24,9 @@ import secrets
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
+
+from benchlib import call, stack
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE_DIR = Path(os.environ.get("MADOGUCHI_STATE_DIR", ROOT / "target" / "devstack"))
@@ -56,38 +55,8 @@ CONNECTIONS = env_int("BENCH_CONNECTIONS", 16, 1, 64)
 SECONDS = env_int("BENCH_SECONDS", 20, 5, 60)
 WARMUP = env_int("BENCH_WARMUP", 5, 1, 30)
 
-
-def stack():
-    props = {}
-    path = STATE_DIR / "stack.properties"
-    if not path.is_file():
-        raise SystemExit(f"suite: no running stack in {STATE_DIR} (./madoguchi up first)")
-    for line in path.read_text().splitlines():
-        if "=" in line and not line.startswith("#"):
-            k, v = line.split("=", 1)
-            props[k] = v.replace("\\:", ":")
-    return props
-
-
 STACK = stack()
 KEYCLOAK = STACK["keycloak.url"]
-
-
-def call(method, url, token=None, body=None, form=None, timeout=30):
-    data, headers = None, {"Accept": "application/json"}
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    if body is not None:
-        data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
-    if form is not None:
-        data = urllib.parse.urlencode(form).encode()
-    req = urllib.request.Request(url, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            text = r.read().decode()
-            return r.status, (json.loads(text) if text.strip().startswith(("{", "[")) else text)
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
 
 
 def must(expected, result, what):

@@ -17,21 +17,14 @@ import subprocess
 import time
 import uuid
 
+from benchlib import STATE_DIR as STATE, stack_value
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("booking_bench", os.path.join(HERE, "booking-bench.py"))
 bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench)
 
-STATE = os.environ.get("MADOGUCHI_STATE_DIR", os.path.join(HERE, "..", "target", "devstack"))
 LOG = os.path.join(STATE, "logs", "postgres.log")
-
-
-def stack_value(key):
-    with open(os.path.join(STATE, "stack.properties")) as f:
-        for line in f:
-            if line.startswith(key + "="):
-                return line.split("=", 1)[1].strip().replace("\\:", ":")
-    raise SystemExit(f"{key} not in the stack's state file: is the stack up? ./madoguchi up")
 
 
 def superuser_sql(sql):
