@@ -55,16 +55,6 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
                 ReservationState.CONFIRMED, ReservationState.AWAITING_RECONSENT);
     }
 
-    public Uni<Long> countOpenRequests(String userId, String officeId) {
-        return count("userId = ?1 and officeId = ?2 and state = ?3", userId, officeId, ReservationState.REQUESTED);
-    }
-
-    /** A person's own applications at an office since an instant (not follow-ups or ad-hoc sessions staff booked). */
-    public Uni<Long> countApplicationsSince(String userId, String officeId, OffsetDateTime since) {
-        return count("userId = ?1 and officeId = ?2 and kind = ?3 and createdAt >= ?4", userId, officeId,
-                Reservation.Kind.REGULAR, since);
-    }
-
     /**
      * What holds a seat and a counselor: a confirmed booking, also while it waits for re-consent to revised terms. A
      * request never does, not even while it waits for re-consent (it had no seat to keep).
@@ -74,11 +64,6 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
     /** The parameters of {@link #HOLDS_SEAT}. */
     public static Parameters holdingSeat() {
         return Parameters.with("confirmed", ReservationState.CONFIRMED).and("awaiting", ReservationState.AWAITING_RECONSENT);
-    }
-
-    public Uni<Long> countHolding(String officeId, OffsetDateTime slotStart) {
-        return count("officeId = :office and slotStart = :start and " + HOLDS_SEAT,
-                holdingSeat().and("office", officeId).and("start", slotStart));
     }
 
     /** A counselor's consultations overlapping {@code [start, end)}. */

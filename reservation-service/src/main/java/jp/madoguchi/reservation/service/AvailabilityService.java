@@ -13,7 +13,6 @@ import java.util.Map;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jp.madoguchi.platform.problem.ProblemException;
-import jp.madoguchi.reservation.entity.WeeklySlot;
 import jp.madoguchi.reservation.mapping.SlotView;
 import jp.madoguchi.reservation.policy.OfficeRules;
 import jp.madoguchi.reservation.repository.AvailabilityReads;
@@ -72,16 +71,5 @@ public class AvailabilityService {
             }
         }
         return open;
-    }
-
-    /** The weekly slot an instant falls on, if the office offers one then (business day included). */
-    public static java.util.Optional<WeeklySlot> slotAt(OfficeRules rules, List<WeeklySlot> week, OffsetDateTime start) {
-        var local = start.atZoneSameInstant(rules.zone());
-        if (!rules.calendar().isBusinessDay(local.toLocalDate())) {
-            return java.util.Optional.empty();
-        }
-        return week.stream()
-                .filter(s -> s.dayOfWeek == local.getDayOfWeek().getValue() && s.startTime.equals(local.toLocalTime()))
-                .findFirst();
     }
 }
